@@ -1,0 +1,69 @@
+// Everything the panels show, as plain values. Changed only on the main thread, by the app
+// applying intents and job results; panels read it through const references.
+#pragma once
+
+#include <deque>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/view_transform.hpp"
+#include "workstation/library/records.hpp"
+
+namespace cicatrix::workstation {
+
+// Splitter positions; saved with the settings.
+struct UiLayout {
+    float sidebarWidth = 340.0f;
+    float timelineHeight = 230.0f;
+    float infoWidth = 300.0f;
+};
+
+struct ImportForm {
+    std::string paths;  // one per line
+    std::string patientExternalId;
+    std::string patientName;
+    std::string woundLabel;
+    std::string site;
+    int lateralityIndex = 4;  // "unspecified"
+    int etiologyIndex = 8;    // "unknown"
+    int sourceIndex = 3;      // "imported"
+    std::vector<std::string> lastReport;
+    bool running = false;
+};
+
+struct Notice {
+    std::string text;
+    bool error = false;
+    double shownAt = 0.0;
+};
+
+struct AppState {
+    std::filesystem::path libraryDir;
+    std::string libraryError;  // non-empty: the library could not be opened
+
+    std::string patientSearch;
+    std::vector<PatientSummary> patients;
+    std::optional<std::int64_t> selectedPatientId;
+    std::vector<WoundSummary> wounds;
+    std::optional<std::int64_t> selectedWoundId;
+    std::vector<Photo> timeline;  // photos of the selected wound, by capture time
+    std::vector<Visit> visits;    // visits those photos belong to
+    bool timelineLoading = false;
+    std::optional<std::int64_t> selectedPhotoId;
+
+    render::ViewTransform view;
+    UiLayout layout;
+    bool showHelp = false;
+    bool showImport = false;
+    ImportForm importForm;
+    std::deque<Notice> notices;
+
+    [[nodiscard]] const Photo* selectedPhoto() const;
+    [[nodiscard]] const PatientSummary* selectedPatient() const;
+    [[nodiscard]] const WoundSummary* selectedWound() const;
+    [[nodiscard]] int selectedPhotoIndex() const;  // -1 when none
+};
+
+}  // namespace cicatrix::workstation

@@ -1,0 +1,40 @@
+// What a panel's draw() gets besides the state: a sink for intents, access to textures (which
+// queues decode jobs for what is missing), and a record of what was drawn where (for tests).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render/texture.hpp"
+#include "workstation/gui/intents.hpp"
+#include "workstation/library/records.hpp"
+
+namespace cicatrix::workstation {
+
+struct DrawnRect {
+    std::string what;  // e.g. "thumbnail:12"
+    float x, y, w, h;
+};
+
+struct FrameRecord {
+    std::vector<DrawnRect> rects;
+};
+
+class TextureProvider {
+public:
+    virtual ~TextureProvider() = default;
+    // nullptr while the texture is being made (a job is queued on first request). Main thread only.
+    virtual const render::Texture* thumbnail(const Photo& photo) = 0;
+    virtual const render::Texture* fullImage(const Photo& photo) = 0;
+    // Non-empty when making the texture failed.
+    [[nodiscard]] virtual std::string failure(const Photo& photo) const = 0;
+};
+
+struct DrawContext {
+    std::vector<Intent>& intents;
+    TextureProvider& textures;
+    FrameRecord& record;
+    double now;  // seconds since start
+};
+
+}  // namespace cicatrix::workstation

@@ -1,0 +1,18 @@
+// Colours with a meaning, in one place: photo sources, warnings, selection. Main thread only.
+#pragma once
+
+#include <imgui.h>
+
+#include "workstation/library/records.hpp"
+
+namespace cicatrix::workstation::theme {
+
+[[nodiscard]] ImU32 sourceColor(PhotoSource source);
+inline constexpr ImU32 kSelection = IM_COL32(80, 170, 255, 255);
+inline constexpr ImU32 kAxis = IM_COL32(150, 155, 165, 255);
+inline constexpr ImU32 kVisit = IM_COL32(110, 200, 140, 255);
+inline const ImVec4 kWarningText{1.0f, 0.75f, 0.3f, 1.0f};
+inline const ImVec4 kMutedText{0.62f, 0.65f, 0.70f, 1.0f};
+inline const ImVec4 kErrorText{1.0f, 0.45f, 0.4f, 1.0f};
+
+}  // namespace cicatrix::workstation::theme

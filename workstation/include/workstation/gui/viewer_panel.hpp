@@ -1,0 +1,15 @@
+// The photo viewer: fit / 1:1, wheel zoom about the cursor, drag to pan, shown at full
+// resolution once decoded (the thumbnail stands in meanwhile). Main thread only.
+#pragma once
+
+#include "workstation/gui/app_state.hpp"
+#include "workstation/gui/draw_context.hpp"
+
+namespace cicatrix::workstation {
+
+class ViewerPanel {
+public:
+    void draw(const AppState& state, DrawContext& ctx);
+};
+
+}  // namespace cicatrix::workstation

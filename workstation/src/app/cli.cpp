@@ -1,0 +1,143 @@
+// CLI11 definition of the subcommands and their handlers.
+#include "workstation/app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "workstation/app/demo_library.hpp"
+#include "workstation/app/paths.hpp"
+#include "workstation/gui/workstation_app.hpp"
+#include "workstation/library/photo_importer.hpp"
+
+namespace cicatrix::workstation {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int runImport(const fs::path& libraryDir, ImportTarget target, const std::vector<fs::path>& paths) {
+    auto library = Library::open(libraryDir);
+    if (!library) {
+        std::cerr << "cicatrix import: " << library.error().message << "\n";
+        return 2;
+    }
+    PhotoImporter importer(**library);
+    const auto reports = importer.importPaths(paths, target);
+    int imported = 0, present = 0, rejected = 0;
+    for (const ImportReport& r : reports) {
+        switch (r.outcome) {
+            case ImportOutcome::Imported:
+                ++imported;
+                std::cout << fmt::format("imported  {} -> photo {} (captured {}, time from {}, {}x{})\n", r.file.string(),
+                                         r.photo->id, r.photo->capturedAt, toString(r.photo->captureTimeSource),
+                                         r.photo->width, r.photo->height);
+                break;
+            case ImportOutcome::AlreadyPresent:
+                ++present;
+                std::cout << fmt::format("unchanged {}: {}\n", r.file.string(), r.message);
+                break;
+            case ImportOutcome::Rejected:
+                ++rejected;
+                std::cout << fmt::format("rejected  {}: {}\n", r.file.string(), r.message);
+                break;
+        }
+    }
+    std::cout << fmt::format("{} imported, {} already present, {} rejected\n", imported, present, rejected);
+    if (reports.empty()) {
+        std::cerr << "cicatrix import: no JPEG or PNG file found in the given paths\n";
+        return 1;
+    }
+    return rejected > 0 ? 1 : 0;
+}
+
+Result<fs::path> ensureDemo(const fs::path& libraryDir) {
+    const auto assets = assetsDir();
+    if (!assets) {
+        return fail(ErrorCode::NotFound, "cannot find the assets folder (set CICATRIX_ASSETS)");
+    }
+    auto report = buildDemoLibrary(*assets / "demo", libraryDir);
+    if (!report) {
+        return std::unexpected(report.error());
+    }
+    if (report->imported > 0) {
+        std::cerr << fmt::format("demo library: {} photos imported into {}\n", report->imported, libraryDir.string());
+    }
+    return libraryDir;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+    CLI::App app{"Cicatrix — wound imaging workstation"};
+    app.require_subcommand(0, 1);
+
+    GuiOptions gui;
+    bool demo = false;
+    std::string library;
+    auto* guiCmd = app.add_subcommand("gui", "Open the workstation (the default command)");
+    for (CLI::App* target : {static_cast<CLI::App*>(&app), guiCmd}) {
+        target->add_option("--library", library, "Library folder (default: the XDG data folder)");
+        target->add_flag("--demo", demo, "Open the demo library (built from assets/demo on first use)");
+    }
+    guiCmd->add_option("--open-wound", gui.openWoundId, "Wound id to open (default: first patient's first wound)");
+    guiCmd->add_option("--screenshot", gui.screenshotPath, "Render, write the last frame as PNG, and exit");
+    guiCmd->add_option("--frames", gui.frames, "Frames to render in screenshot mode")->check(CLI::PositiveNumber);
+    guiCmd->add_option("--layout-json", gui.layoutJsonPath, "Screenshot mode: also write what was drawn where");
+    guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")->default_val("1600x1000");
+
+    ImportTarget target;
+    std::string source = "imported";
+    std::vector<fs::path> paths;
+    auto* importCmd = app.add_subcommand("import", "Import JPEG/PNG files or folders into a patient's wound");
+    importCmd->add_option("--library", library, "Library folder (created when missing)")->required();
+    importCmd->add_option("--patient", target.patientExternalId, "Patient id (created when missing)")->required();
+    importCmd->add_option("--patient-name", target.patientDisplayName, "Display name for a new patient");
+    importCmd->add_option("--wound", target.woundLabel, "Wound id within the patient (created when missing)")->required();
+    importCmd->add_option("--site", target.woundDetails.anatomicalSite, "Anatomical site for a new wound");
+    importCmd->add_option("--laterality", target.woundDetails.laterality, "For a new wound")
+        ->check(CLI::IsMember(std::vector<std::string>(woundLateralities().begin(), woundLateralities().end())));
+    importCmd->add_option("--etiology", target.woundDetails.etiology, "For a new wound")
+        ->check(CLI::IsMember(std::vector<std::string>(woundEtiologies().begin(), woundEtiologies().end())));
+    importCmd->add_option("--source", source, "clinic | home_nurse | patient | imported")
+        ->check(CLI::IsMember({"clinic", "home_nurse", "patient", "imported"}));
+    importCmd->add_option("--captured-at", target.capturedAtOverride, "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)");
+    importCmd->add_option("paths", paths, "Files or folders")->required();
+
+    auto* demoCmd = app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
+    demoCmd->add_option("--library", library, "Where to build it (default: the XDG data folder)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    if (importCmd->parsed()) {
+        target.source = *photoSourceFromString(source);
+        return runImport(library, target, paths);
+    }
+    if (demoCmd->parsed()) {
+        auto dir = ensureDemo(library.empty() ? defaultDemoLibraryDir() : fs::path(library));
+        if (!dir) {
+            std::cerr << "cicatrix demo: " << dir.error().message << "\n";
+            return 1;
+        }
+        std::cout << dir->string() << "\n";
+        return 0;
+    }
+    if (demo) {
+        auto dir = ensureDemo(library.empty() ? defaultDemoLibraryDir() : fs::path(library));
+        if (!dir) {
+            std::cerr << "cicatrix: " << dir.error().message << "\n";
+            return 1;
+        }
+        gui.libraryDir = *dir;
+    } else {
+        gui.libraryDir = library.empty() ? defaultLibraryDir() : fs::path(library);
+    }
+    return runWorkstation(gui);
+}
+
+}  // namespace cicatrix::workstation

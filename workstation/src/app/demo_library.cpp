@@ -1,0 +1,61 @@
+// Demo manifest: patient_id,patient_name,wound,file,captured_at,source ('#' lines are comments).
+#include "workstation/app/demo_library.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "workstation/library/photo_importer.hpp"
+
+namespace cicatrix::workstation {
+
+namespace fs = std::filesystem;
+
+Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir, const fs::path& libraryDir) {
+    std::ifstream manifest(demoAssetsDir / "manifest.csv");
+    if (!manifest) {
+        return fail(ErrorCode::NotFound, fmt::format("{}: no demo manifest", (demoAssetsDir / "manifest.csv").string()));
+    }
+    auto library = Library::open(libraryDir);
+    if (!library) {
+        return std::unexpected(library.error());
+    }
+    PhotoImporter importer(**library);
+    DemoLibraryReport report;
+    std::string line;
+    bool header = true;
+    while (std::getline(manifest, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        if (header) {
+            header = false;
+            continue;
+        }
+        std::vector<std::string> cells;
+        std::stringstream row(line);
+        for (std::string cell; std::getline(row, cell, ',');) {
+            cells.push_back(cell);
+        }
+        if (cells.size() != 6) {
+            return fail(ErrorCode::Corrupt, fmt::format("demo manifest: malformed line '{}'", line));
+        }
+        ImportTarget target;
+        target.patientExternalId = cells[0];
+        target.patientDisplayName = cells[1];
+        target.woundLabel = cells[2];
+        target.capturedAtOverride = cells[4];
+        target.source = photoSourceFromString(cells[5]).value_or(PhotoSource::Imported);
+        target.actor = "demo-builder";
+        const ImportReport r = importer.importFile(demoAssetsDir / cells[3], target);
+        if (r.outcome == ImportOutcome::Rejected) {
+            return fail(ErrorCode::Corrupt, fmt::format("demo photo {}: {}", cells[3], r.message));
+        }
+        (r.outcome == ImportOutcome::Imported ? report.imported : report.alreadyPresent)++;
+    }
+    return report;
+}
+
+}  // namespace cicatrix::workstation
