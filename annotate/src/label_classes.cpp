@@ -16,7 +16,9 @@ constexpr std::array<LabelClass, 6> kClasses{{
 }};
 }  // namespace
 
-std::span<const LabelClass> tissueClasses() { return kClasses; }
+std::span<const LabelClass> tissueClasses() {
+    return kClasses;
+}
 
 std::optional<LabelClass> findTissueClass(std::uint8_t id) {
     const auto it = std::ranges::find(kClasses, id, &LabelClass::id);

@@ -9,12 +9,15 @@
 #include <imgui_impl_opengl3.h>
 
 #include "render/framebuffer_capture.hpp"
+#include "render/keys.hpp"
 #include "render/ui_font.hpp"
 
 namespace cicatrix::render {
 
 std::unique_ptr<GlWindow> GlWindow::create(const WindowOptions& options, std::string& error) {
-    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+    glfwSetErrorCallback([](int code, const char* text) {
+        std::fprintf(stderr, "GLFW error %d: %s\n", code, text);
+    });
     if (glfwInit() == GLFW_FALSE) {
         error = "cannot initialise GLFW (is there a display? set DISPLAY or run under xvfb-run)";
         return nullptr;
@@ -25,7 +28,8 @@ std::unique_ptr<GlWindow> GlWindow::create(const WindowOptions& options, std::st
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     glfwWindowHint(GLFW_MAXIMIZED, options.maximized ? GLFW_TRUE : GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    GLFWwindow* window =
+        glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (window == nullptr) {
         glfwTerminate();
         error = "cannot create an OpenGL 3.3 core window";
@@ -47,6 +51,11 @@ std::unique_ptr<GlWindow> GlWindow::create(const WindowOptions& options, std::st
             me->m_dropped.emplace_back(paths[i]);
         }
     });
+    // Installed before ImGui's backend, which chains to it: presses are recorded even when a press
+    // and its release arrive within one frame.
+    glfwSetKeyCallback(window, [](GLFWwindow*, int key, int, int action, int mods) {
+        recordKeyEvent(key, action, mods);
+    });
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window, &sx, &sy);
     self->m_contentScale = std::max(1.0f, std::max(sx, sy));
@@ -55,7 +64,6 @@ std::unique_ptr<GlWindow> GlWindow::create(const WindowOptions& options, std::st
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = self->m_iniPath.empty() ? nullptr : self->m_iniPath.c_str();
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 0.0f;
@@ -78,13 +86,24 @@ GlWindow::~GlWindow() {
     glfwTerminate();
 }
 
-bool GlWindow::shouldClose() const { return glfwWindowShouldClose(m_window) != 0; }
-void GlWindow::requestClose() { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
-void GlWindow::waitEvents(double timeoutSeconds) { glfwWaitEventsTimeout(timeoutSeconds); }
-void GlWindow::pollEvents() { glfwPollEvents(); }
-void GlWindow::postEmptyEvent() { glfwPostEmptyEvent(); }
+bool GlWindow::shouldClose() const {
+    return glfwWindowShouldClose(m_window) != 0;
+}
+void GlWindow::requestClose() {
+    glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+}
+void GlWindow::waitEvents(double timeoutSeconds) {
+    glfwWaitEventsTimeout(timeoutSeconds);
+}
+void GlWindow::pollEvents() {
+    glfwPollEvents();
+}
+void GlWindow::postEmptyEvent() {
+    glfwPostEmptyEvent();
+}
 
 void GlWindow::beginFrame() {
+    beginKeyFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -112,7 +131,9 @@ cv::Mat GlWindow::captureBeforeSwap() {
     return captureFramebuffer(w, h);
 }
 
-void GlWindow::swap() { glfwSwapBuffers(m_window); }
+void GlWindow::swap() {
+    glfwSwapBuffers(m_window);
+}
 
 void GlWindow::windowGeometry(int& x, int& y, int& width, int& height, bool& maximized) const {
     glfwGetWindowPos(m_window, &x, &y);
@@ -120,6 +141,8 @@ void GlWindow::windowGeometry(int& x, int& y, int& width, int& height, bool& max
     maximized = glfwGetWindowAttrib(m_window, GLFW_MAXIMIZED) != 0;
 }
 
-std::vector<std::string> GlWindow::takeDroppedPaths() { return std::exchange(m_dropped, {}); }
+std::vector<std::string> GlWindow::takeDroppedPaths() {
+    return std::exchange(m_dropped, {});
+}
 
 }  // namespace cicatrix::render

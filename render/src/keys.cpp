@@ -1,33 +1,82 @@
-// Key name → GLFW key code → ImGui::IsKeyPressed.
+// Presses recorded between frames; queried by name during the frame.
 #include "render/keys.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-#include <imgui.h>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace cicatrix::render {
 
-bool keyPressed(Key key, bool repeat) {
-    int code = GLFW_KEY_UNKNOWN;
+namespace {
+struct Press {
+    int key;
+    int mods;
+};
+std::vector<Press> g_pending;  // since the last frame began
+std::vector<Press> g_frame;    // the current frame's
+
+int glfwCode(Key key) {
     switch (key) {
-        case Key::Left: code = GLFW_KEY_LEFT; break;
-        case Key::Right: code = GLFW_KEY_RIGHT; break;
-        case Key::Up: code = GLFW_KEY_UP; break;
-        case Key::Down: code = GLFW_KEY_DOWN; break;
-        case Key::Home: code = GLFW_KEY_HOME; break;
-        case Key::End: code = GLFW_KEY_END; break;
-        case Key::Escape: code = GLFW_KEY_ESCAPE; break;
-        case Key::F: code = GLFW_KEY_F; break;
-        case Key::I: code = GLFW_KEY_I; break;
-        case Key::One: code = GLFW_KEY_1; break;
-        case Key::Plus: code = GLFW_KEY_EQUAL; break;
-        case Key::Minus: code = GLFW_KEY_MINUS; break;
-        case Key::KeypadPlus: code = GLFW_KEY_KP_ADD; break;
-        case Key::KeypadMinus: code = GLFW_KEY_KP_SUBTRACT; break;
-        case Key::Slash: code = GLFW_KEY_SLASH; break;
-        case Key::F1: code = GLFW_KEY_F1; break;
+        case Key::Left:
+            return GLFW_KEY_LEFT;
+        case Key::Right:
+            return GLFW_KEY_RIGHT;
+        case Key::Up:
+            return GLFW_KEY_UP;
+        case Key::Down:
+            return GLFW_KEY_DOWN;
+        case Key::Home:
+            return GLFW_KEY_HOME;
+        case Key::End:
+            return GLFW_KEY_END;
+        case Key::Escape:
+            return GLFW_KEY_ESCAPE;
+        case Key::F:
+            return GLFW_KEY_F;
+        case Key::I:
+            return GLFW_KEY_I;
+        case Key::One:
+            return GLFW_KEY_1;
+        case Key::Plus:
+            return GLFW_KEY_EQUAL;
+        case Key::Minus:
+            return GLFW_KEY_MINUS;
+        case Key::KeypadPlus:
+            return GLFW_KEY_KP_ADD;
+        case Key::KeypadMinus:
+            return GLFW_KEY_KP_SUBTRACT;
+        case Key::Slash:
+            return GLFW_KEY_SLASH;
+        case Key::F1:
+            return GLFW_KEY_F1;
     }
-    return ImGui::IsKeyPressed(code, repeat);
+    return GLFW_KEY_UNKNOWN;
+}
+}  // namespace
+
+void recordKeyEvent(int glfwKey, int glfwAction, int glfwMods) {
+    if (glfwAction == GLFW_PRESS || glfwAction == GLFW_REPEAT) {
+        int mods = 0;
+        mods |= (glfwMods & GLFW_MOD_CONTROL) != 0 ? kCtrl : 0;
+        mods |= (glfwMods & GLFW_MOD_SHIFT) != 0 ? kShift : 0;
+        g_pending.push_back({glfwKey, mods});
+    }
+}
+
+void beginKeyFrame() {
+    g_frame = std::exchange(g_pending, {});
+}
+
+bool keyPressed(Key key, int mods) {
+    const int code = glfwCode(key);
+    return std::ranges::any_of(g_frame, [&](const Press& p) {
+        const bool ctrlOk = (mods & kCtrl) != 0 ? (p.mods & kCtrl) != 0 : (p.mods & kCtrl) == 0;
+        const bool shiftOk = (mods & kShift) == 0 || (p.mods & kShift) != 0;
+        return p.key == code && ctrlOk && shiftOk;
+    });
 }
 
 }  // namespace cicatrix::render

@@ -26,7 +26,10 @@ Texture::~Texture() {
 }
 
 Texture::Texture(Texture&& other) noexcept
-    : m_id(std::exchange(other.m_id, 0)), m_width(other.m_width), m_height(other.m_height), m_bytes(other.m_bytes) {}
+    : m_id(std::exchange(other.m_id, 0)),
+      m_width(other.m_width),
+      m_height(other.m_height),
+      m_bytes(other.m_bytes) {}
 
 Texture& Texture::operator=(Texture&& other) noexcept {
     if (this != &other) {
@@ -57,13 +60,15 @@ Texture Texture::fromBgr(const cv::Mat& image) {
     glBindTexture(GL_TEXTURE_2D, id);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, static_cast<GLint>(rgba.step / 4));
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, rgba.cols, rgba.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, rgba.cols, rgba.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 rgba.data);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     const bool mipmaps = std::max(rgba.cols, rgba.rows) > 512 && generateMipmap() != nullptr;
     if (mipmaps) {
         generateMipmap()(GL_TEXTURE_2D);
     }
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, mipmaps ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER,
+                    mipmaps ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, 0x812F);  // GL_CLAMP_TO_EDGE
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, 0x812F);

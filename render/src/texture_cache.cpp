@@ -1,6 +1,6 @@
 // LRU bookkeeping and the GL texture cache built on it.
-#include "render/lru_budget.hpp"
 #include "render/texture_cache.hpp"
+#include "render/lru_budget.hpp"
 
 namespace cicatrix::render {
 

@@ -25,9 +25,10 @@ UiFontResult loadUiFont(float basePixelSize, float contentScale) {
         ImFontConfig config;
         config.OversampleH = 2;
         config.OversampleV = 2;
-        static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x21FF,
-                                          0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
-        if (io.Fonts->AddFontFromFileTTF(path, basePixelSize * scale, &config, kRanges) != nullptr) {
+        static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190,
+                                          0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+        if (io.Fonts->AddFontFromFileTTF(path, basePixelSize * scale, &config, kRanges) !=
+            nullptr) {
             return {true, path};
         }
     }

@@ -17,7 +17,9 @@ ViewTransform fitView(Vec2 imageSize, const Viewport& viewport) {
     return v;
 }
 
-ViewTransform actualPixels(Vec2 imageSize) { return ViewTransform{1.0, {imageSize.x / 2.0, imageSize.y / 2.0}, false}; }
+ViewTransform actualPixels(Vec2 imageSize) {
+    return ViewTransform{1.0, {imageSize.x / 2.0, imageSize.y / 2.0}, false};
+}
 
 Vec2 imageToScreen(const ViewTransform& view, const Viewport& viewport, Vec2 image) {
     return {viewport.origin.x + viewport.size.x / 2.0 + (image.x - view.center.x) * view.scale,
@@ -29,7 +31,8 @@ Vec2 screenToImage(const ViewTransform& view, const Viewport& viewport, Vec2 scr
             view.center.y + (screen.y - viewport.origin.y - viewport.size.y / 2.0) / view.scale};
 }
 
-ViewTransform zoomAbout(const ViewTransform& view, const Viewport& viewport, Vec2 screen, double factor) {
+ViewTransform zoomAbout(const ViewTransform& view, const Viewport& viewport, Vec2 screen,
+                        double factor) {
     const Vec2 anchor = screenToImage(view, viewport, screen);
     ViewTransform out = view;
     out.fitMode = false;
@@ -43,7 +46,8 @@ ViewTransform zoomAbout(const ViewTransform& view, const Viewport& viewport, Vec
 ViewTransform panBy(const ViewTransform& view, Vec2 screenDelta) {
     ViewTransform out = view;
     out.fitMode = false;
-    out.center = {view.center.x - screenDelta.x / view.scale, view.center.y - screenDelta.y / view.scale};
+    out.center = {view.center.x - screenDelta.x / view.scale,
+                  view.center.y - screenDelta.y / view.scale};
     return out;
 }
 

@@ -11,7 +11,8 @@ namespace cicatrix::sync {
 std::string sha256Hex(std::span<const std::uint8_t> bytes) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) !=
+        1) {
         throw std::runtime_error("sha256: OpenSSL EVP_Digest failed");  // only on OOM
     }
     static constexpr char kHex[] = "0123456789abcdef";

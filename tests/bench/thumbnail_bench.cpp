@@ -14,7 +14,8 @@ using namespace cicatrix::workstation;
 int main() {
     // A 4000×3000 photo made from a real demo wound photo (upscaled) plus sensor-like noise, so the
     // JPEG has realistic entropy.
-    cv::Mat source = cv::imread(std::string(CICATRIX_TEST_ASSETS_DIR) + "/demo/Patient_20/P20T_1.jpg");
+    cv::Mat source =
+        cv::imread(std::string(CICATRIX_TEST_ASSETS_DIR) + "/demo/Patient_20/P20T_1.jpg");
     if (source.empty()) {
         std::cerr << "thumbnail_bench: demo photo missing\n";
         return 1;
@@ -46,8 +47,9 @@ int main() {
             checksum += fitLongSide(*image, kThumb).total();
         }
     });
-    std::cout << fmt::format("thumbnail (3 × 12 MP JPEG → {} px): reduced decode {:.1f} ms, full decode + resize "
-                             "{:.1f} ms (baseline); speed-up ×{:.1f}  [checksum {}]\n",
-                             kThumb, reduced, full, full / reduced, checksum);
+    std::cout << fmt::format(
+        "thumbnail (3 × 12 MP JPEG → {} px): reduced decode {:.1f} ms, full decode + resize "
+        "{:.1f} ms (baseline); speed-up ×{:.1f}  [checksum {}]\n",
+        kThumb, reduced, full, full / reduced, checksum);
     return 0;
 }

@@ -7,10 +7,15 @@ namespace cicatrix::ml {
 namespace {
 
 // 3×2 image (w=3, h=2) whose pixel values are 1..6 in row order.
-cv::Mat sample() { return (cv::Mat_<std::uint8_t>(2, 3) << 1, 2, 3, 4, 5, 6); }
+cv::Mat sample() {
+    return (cv::Mat_<std::uint8_t>(2, 3) << 1, 2, 3, 4, 5, 6);
+}
 
 TEST(ImageOrientation, EveryExifValue) {
-    struct Case { int orientation; cv::Mat expected; };
+    struct Case {
+        int orientation;
+        cv::Mat expected;
+    };
     const std::vector<Case> cases{
         {1, (cv::Mat_<std::uint8_t>(2, 3) << 1, 2, 3, 4, 5, 6)},
         {2, (cv::Mat_<std::uint8_t>(2, 3) << 3, 2, 1, 6, 5, 4)},

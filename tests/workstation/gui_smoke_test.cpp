@@ -24,11 +24,11 @@ struct Shot {
 };
 
 class GuiSmoke : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         s_dir = new TempDir();
-        const ProcessResult demo =
-            runCommand(std::string(CICATRIX_BINARY) + " demo --library " + quote((s_dir->path() / "demo").string()));
+        const ProcessResult demo = runCommand(std::string(CICATRIX_BINARY) + " demo --library " +
+                                              quote((s_dir->path() / "demo").string()));
         ASSERT_EQ(demo.exitCode, 0) << demo.output;
     }
     static void TearDownTestSuite() { delete s_dir; }
@@ -36,9 +36,10 @@ protected:
     static Shot screenshot(const std::string& name, const std::string& extra) {
         const fs::path png = s_dir->path() / (name + ".png");
         const fs::path json = s_dir->path() / (name + ".json");
-        const std::string cmd = "xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
-                                " gui --library " + quote((s_dir->path() / "demo").string()) + " --screenshot " +
-                                quote(png.string()) + " --frames 5 --layout-json " + quote(json.string()) + " " + extra;
+        const std::string cmd =
+            "xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
+            " gui --library " + quote((s_dir->path() / "demo").string()) + " --screenshot " +
+            quote(png.string()) + " --frames 5 --layout-json " + quote(json.string()) + " " + extra;
         const ProcessResult r = runCommand(cmd);
         EXPECT_EQ(r.exitCode, 0) << cmd << "\n" << r.output;
         Shot shot;
@@ -49,20 +50,23 @@ protected:
         }
         // Keep a copy for people to look at (build/tests/screenshots/).
         fs::create_directories("screenshots");
-        fs::copy_file(png, fs::path("screenshots") / (name + ".png"), fs::copy_options::overwrite_existing);
+        fs::copy_file(png, fs::path("screenshots") / (name + ".png"),
+                      fs::copy_options::overwrite_existing);
         return shot;
     }
 
     static cv::Mat region(const cv::Mat& image, const nlohmann::json& r) {
-        const cv::Rect rect(static_cast<int>(r["x"].get<double>()) + 2, static_cast<int>(r["y"].get<double>()) + 2,
-                            static_cast<int>(r["w"].get<double>()) - 4, static_cast<int>(r["h"].get<double>()) - 4);
+        const cv::Rect rect(
+            static_cast<int>(r["x"].get<double>()) + 2, static_cast<int>(r["y"].get<double>()) + 2,
+            static_cast<int>(r["w"].get<double>()) - 4, static_cast<int>(r["h"].get<double>()) - 4);
         return image(rect & cv::Rect(0, 0, image.cols, image.rows));
     }
 
     static int countTexturedRects(const Shot& shot, const std::string& prefix) {
         int count = 0;
         for (const auto& r : shot.layout["rects"]) {
-            if (r["what"].get<std::string>().rfind(prefix, 0) != 0) continue;
+            if (r["what"].get<std::string>().rfind(prefix, 0) != 0)
+                continue;
             cv::Scalar mean, stddev;
             cv::meanStdDev(region(shot.image, r), mean, stddev);
             // A wound photo: varied (not a flat placeholder) and not the dark UI background.
@@ -103,7 +107,9 @@ TEST_F(GuiSmoke, OpensTheFirstPatientsWoundTimeline) {
     const int gapX0 = static_cast<int>(a["x"].get<double>() + a["w"].get<double>()) + 10;
     const int gapX1 = static_cast<int>(b["x"].get<double>()) - 10;
     ASSERT_GT(gapX1, gapX0);
-    cv::meanStdDev(shot.image(cv::Rect(gapX0, static_cast<int>(a["y"].get<double>()), gapX1 - gapX0, 40)), mean, stddev);
+    cv::meanStdDev(
+        shot.image(cv::Rect(gapX0, static_cast<int>(a["y"].get<double>()), gapX1 - gapX0, 40)),
+        mean, stddev);
     EXPECT_LT(stddev[0] + stddev[1] + stddev[2], 6.0);
 }
 
@@ -117,10 +123,10 @@ TEST_F(GuiSmoke, OpensARequestedWound) {
 }
 
 TEST_F(GuiSmoke, AnUnknownWoundIsReportedNotACrash) {
-    const ProcessResult r = runCommand("xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
-                                       " gui --library " + quote((s_dir->path() / "demo").string()) +
-                                       " --screenshot " + quote((s_dir->path() / "x.png").string()) +
-                                       " --frames 3 --open-wound 999");
+    const ProcessResult r =
+        runCommand("xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
+                   " gui --library " + quote((s_dir->path() / "demo").string()) + " --screenshot " +
+                   quote((s_dir->path() / "x.png").string()) + " --frames 3 --open-wound 999");
     EXPECT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("wound 999 does not exist"), std::string::npos) << r.output;
 }

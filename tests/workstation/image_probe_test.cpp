@@ -39,7 +39,8 @@ TEST(ImageProbe, EnforcesConfigurableLimits) {
     limits = {};
     limits.maxFileBytes = 100;
     EXPECT_EQ(probeImage(jpeg, limits).error().code, ErrorCode::TooLarge);
-    EXPECT_EQ(probeImage(pngHeaderClaiming(30000, 10)).error().code, ErrorCode::TooLarge);  // side limit
+    EXPECT_EQ(probeImage(pngHeaderClaiming(30000, 10)).error().code,
+              ErrorCode::TooLarge);  // side limit
 }
 
 TEST(ExifReader, ReadsDateAndOrientation) {

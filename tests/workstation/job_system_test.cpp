@@ -74,9 +74,18 @@ TEST(JobSystem, HighPriorityJumpsTheQueue) {
     std::vector<std::string> order;
     std::mutex m;
     for (const char* name : {"normal-1", "normal-2"}) {
-        jobs.submit(name, [&, name](JobContext&) { std::scoped_lock l(m); order.push_back(name); });
+        jobs.submit(name, [&, name](JobContext&) {
+            std::scoped_lock l(m);
+            order.push_back(name);
+        });
     }
-    jobs.submit("urgent", [&](JobContext&) { std::scoped_lock l(m); order.push_back("urgent"); }, JobPriority::High);
+    jobs.submit(
+        "urgent",
+        [&](JobContext&) {
+            std::scoped_lock l(m);
+            order.push_back("urgent");
+        },
+        JobPriority::High);
     release.count_down();
     drainUntilIdle(jobs);
     EXPECT_EQ(order, (std::vector<std::string>{"urgent", "normal-1", "normal-2"}));

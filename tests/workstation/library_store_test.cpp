@@ -26,7 +26,8 @@ TEST(Migrations, CreateEverySchemaTableAndRecordTheVersion) {
     EXPECT_EQ((*library)->schemaVersion(), newest);
     SQLite::Database db((dir / "library.db").string());
     for (const char* table : {"patients", "wounds", "visits", "photos", "audit_log"}) {
-        SQLite::Statement q(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+        SQLite::Statement q(db,
+                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
         q.bind(1, table);
         ASSERT_TRUE(q.executeStep());
         EXPECT_EQ(q.getColumn(0).getInt(), 1) << table;
@@ -47,8 +48,10 @@ TEST(Migrations, ReopeningKeepsDataAndDoesNotReapply) {
     }
     auto again = Library::open(dir.path(), Library::OpenMode::MustExist);
     ASSERT_TRUE(again) << again.error().message;
-    auto patients = (*again)->withDatabase(
-        [](SQLite::Database& db) -> Result<std::vector<PatientSummary>> { return PatientRepository(db).list(); });
+    auto patients =
+        (*again)->withDatabase([](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
+            return PatientRepository(db).list();
+        });
     ASSERT_TRUE(patients);
     ASSERT_EQ(patients->size(), 1u);
     EXPECT_EQ(patients->front().patient.displayName, "Ada");
@@ -57,7 +60,8 @@ TEST(Migrations, ReopeningKeepsDataAndDoesNotReapply) {
 TEST(Migrations, RefuseADatabaseFromANewerVersion) {
     TempDir dir;
     {
-        SQLite::Database db((dir / "library.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Database db((dir / "library.db").string(),
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         db.exec("PRAGMA user_version = 999");
     }
     auto library = Library::open(dir.path());
@@ -69,7 +73,8 @@ TEST(Migrations, RefuseADatabaseFromANewerVersion) {
 TEST(Migrations, AFailingMigrationRollsBackAndKeepsTheVersion) {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     const Migration good{1, "001_a.sql", "CREATE TABLE a (x INTEGER);"};
-    const Migration bad{2, "002_b.sql", "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);"};
+    const Migration bad{2, "002_b.sql",
+                        "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);"};
     const std::vector<Migration> migrations{good, bad};
     auto result = migrate(db, migrations);
     ASSERT_FALSE(result);
@@ -90,49 +95,56 @@ TEST(Repositories, PatientSearchMatchesNameOrIdIgnoringCase) {
     TempDir dir;
     auto library = Library::open(dir.path());
     ASSERT_TRUE(library);
-    auto found = (*library)->withDatabase([](SQLite::Database& db) -> Result<std::vector<std::string>> {
-        PatientRepository patients(db);
-        patients.insert({0, "IPP-100", "Martin Dupont", std::nullopt});
-        patients.insert({0, "IPP-200", "Claire Durand", std::nullopt});
-        patients.insert({0, "XY-300", "Jean Martin", std::nullopt});
-        std::vector<std::string> names;
-        for (const auto& p : patients.list("martin")) names.push_back(p.patient.displayName);
-        for (const auto& p : patients.list("ipp-2")) names.push_back(p.patient.displayName);
-        names.push_back(std::to_string(patients.list().size()));
-        return names;
-    });
+    auto found =
+        (*library)->withDatabase([](SQLite::Database& db) -> Result<std::vector<std::string>> {
+            PatientRepository patients(db);
+            patients.insert({0, "IPP-100", "Martin Dupont", std::nullopt});
+            patients.insert({0, "IPP-200", "Claire Durand", std::nullopt});
+            patients.insert({0, "XY-300", "Jean Martin", std::nullopt});
+            std::vector<std::string> names;
+            for (const auto& p : patients.list("martin")) names.push_back(p.patient.displayName);
+            for (const auto& p : patients.list("ipp-2")) names.push_back(p.patient.displayName);
+            names.push_back(std::to_string(patients.list().size()));
+            return names;
+        });
     ASSERT_TRUE(found) << found.error().message;
-    EXPECT_EQ(*found, (std::vector<std::string>{"Jean Martin", "Martin Dupont", "Claire Durand", "3"}));
+    EXPECT_EQ(*found,
+              (std::vector<std::string>{"Jean Martin", "Martin Dupont", "Claire Durand", "3"}));
 }
 
 TEST(Repositories, TimelineIsInCaptureOrderWithVisits) {
     TempDir dir;
     auto library = Library::open(dir.path());
     ASSERT_TRUE(library);
-    auto timeline = (*library)->withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
-        const auto patientId = PatientRepository(db).insert({0, "P", "P", std::nullopt});
-        Wound wound;
-        wound.patientId = patientId;
-        wound.label = "W1";
-        wound.details.etiology = "venous";
-        const auto woundId = WoundRepository(db).insert(wound);
-        PhotoRepository photos(db);
-        for (const char* when : {"2026-03-09T10:00:00", "2026-03-02T10:00:00", "2026-03-16T10:00:00"}) {
-            Photo p;
-            p.woundId = woundId;
-            p.visitId = photos.ensureVisit(patientId, std::string(when).substr(0, 10), "clinic");
-            p.sha256 = sync::sha256Hex(std::span(reinterpret_cast<const std::uint8_t*>(when), 19));
-            p.capturedAt = when;
-            p.width = 10;
-            p.height = 10;
-            p.mediaType = "image/jpeg";
-            p.originalName = "x.jpg";
-            photos.insert(p);
-        }
-        EXPECT_EQ(photos.visitsForWound(woundId).size(), 3u);
-        EXPECT_EQ(photos.ensureVisit(patientId, "2026-03-02", "clinic"), photos.visitsForWound(woundId)[0].id);
-        return photos.timeline(woundId);
-    });
+    auto timeline =
+        (*library)->withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
+            const auto patientId = PatientRepository(db).insert({0, "P", "P", std::nullopt});
+            Wound wound;
+            wound.patientId = patientId;
+            wound.label = "W1";
+            wound.details.etiology = "venous";
+            const auto woundId = WoundRepository(db).insert(wound);
+            PhotoRepository photos(db);
+            for (const char* when :
+                 {"2026-03-09T10:00:00", "2026-03-02T10:00:00", "2026-03-16T10:00:00"}) {
+                Photo p;
+                p.woundId = woundId;
+                p.visitId =
+                    photos.ensureVisit(patientId, std::string(when).substr(0, 10), "clinic");
+                p.sha256 =
+                    sync::sha256Hex(std::span(reinterpret_cast<const std::uint8_t*>(when), 19));
+                p.capturedAt = when;
+                p.width = 10;
+                p.height = 10;
+                p.mediaType = "image/jpeg";
+                p.originalName = "x.jpg";
+                photos.insert(p);
+            }
+            EXPECT_EQ(photos.visitsForWound(woundId).size(), 3u);
+            EXPECT_EQ(photos.ensureVisit(patientId, "2026-03-02", "clinic"),
+                      photos.visitsForWound(woundId)[0].id);
+            return photos.timeline(woundId);
+        });
     ASSERT_TRUE(timeline) << timeline.error().message;
     ASSERT_EQ(timeline->size(), 3u);
     EXPECT_EQ((*timeline)[0].capturedAt, "2026-03-02T10:00:00");
@@ -177,7 +189,8 @@ TEST(PhotoStore, StoresByHashAndNeverOverwrites) {
     EXPECT_EQ(*read, bytes);
     // No temp files are left behind.
     for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
-        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
     }
 }
 

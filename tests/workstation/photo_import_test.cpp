@@ -24,7 +24,7 @@ struct Snapshot {
 };
 
 class ImportTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto opened = Library::open(m_dir / "library");
         ASSERT_TRUE(opened) << opened.error().message;
@@ -41,7 +41,8 @@ protected:
             auto count = [&](const char* table) {
                 return db.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getInt();
             };
-            return Snapshot{count("patients"), count("wounds"), count("visits"), count("photos"), count("audit_log"), 0};
+            return Snapshot{count("patients"), count("wounds"),    count("visits"),
+                            count("photos"),   count("audit_log"), 0};
         });
         EXPECT_TRUE(counts);
         int objects = 0;
@@ -60,7 +61,8 @@ protected:
         return PhotoImporter(*m_library).importFile(m_dir / "in" / name, m_target);
     }
 
-    void expectRejectedUnchanged(const std::string& name, const std::vector<std::uint8_t>& bytes, const std::string& why) {
+    void expectRejectedUnchanged(const std::string& name, const std::vector<std::uint8_t>& bytes,
+                                 const std::string& why) {
         const Snapshot before = snapshot();
         const ImportReport r = importBytes(name, bytes);
         EXPECT_EQ(r.outcome, ImportOutcome::Rejected) << name;
@@ -74,7 +76,8 @@ protected:
 };
 
 TEST_F(ImportTest, UsesTheExifCaptureTimeAndCreatesPatientWoundVisit) {
-    const auto jpeg = withExif(encodeJpeg(markedImage(320, 240)), "2025:11:03 14:25:07", std::nullopt);
+    const auto jpeg =
+        withExif(encodeJpeg(markedImage(320, 240)), "2025:11:03 14:25:07", std::nullopt);
     const ImportReport r = importBytes("exif.jpg", jpeg);
     ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
     ASSERT_TRUE(r.photo);
@@ -87,8 +90,9 @@ TEST_F(ImportTest, UsesTheExifCaptureTimeAndCreatesPatientWoundVisit) {
     EXPECT_EQ(r.photo->mediaType, "image/jpeg");
     EXPECT_TRUE(m_library->store().contains(r.photo->sha256));
     EXPECT_EQ(snapshot(), (Snapshot{1, 1, 1, 1, 3, 1}));  // audit: patient, wound, photo
-    auto visits = m_library->withDatabase(
-        [&](SQLite::Database& db) -> Result<std::vector<Visit>> { return PhotoRepository(db).visitsForWound(r.photo->woundId); });
+    auto visits = m_library->withDatabase([&](SQLite::Database& db) -> Result<std::vector<Visit>> {
+        return PhotoRepository(db).visitsForWound(r.photo->woundId);
+    });
     ASSERT_TRUE(visits);
     ASSERT_EQ(visits->size(), 1u);
     EXPECT_EQ(visits->front().date, "2025-11-03");
@@ -133,7 +137,8 @@ TEST_F(ImportTest, AppliesExifOrientation) {
 }
 
 TEST_F(ImportTest, ReimportingTheSameBytesIsANoOpThatSaysSo) {
-    const auto jpeg = withExif(encodeJpeg(markedImage(128, 96)), "2025:05:05 10:00:00", std::nullopt);
+    const auto jpeg =
+        withExif(encodeJpeg(markedImage(128, 96)), "2025:05:05 10:00:00", std::nullopt);
     const ImportReport first = importBytes("a.jpg", jpeg);
     ASSERT_EQ(first.outcome, ImportOutcome::Imported);
     const Snapshot before = snapshot();
@@ -147,20 +152,25 @@ TEST_F(ImportTest, ReimportingTheSameBytesIsANoOpThatSaysSo) {
 }
 
 TEST_F(ImportTest, ImportsPngAndSeparateWoundsOfOnePatient) {
-    ASSERT_EQ(importBytes("a.png", encodePng(markedImage(50, 40, 1))).outcome, ImportOutcome::Imported);
+    ASSERT_EQ(importBytes("a.png", encodePng(markedImage(50, 40, 1))).outcome,
+              ImportOutcome::Imported);
     m_target.woundLabel = "W2";
-    ASSERT_EQ(importBytes("b.png", encodePng(markedImage(50, 40, 2))).outcome, ImportOutcome::Imported);
+    ASSERT_EQ(importBytes("b.png", encodePng(markedImage(50, 40, 2))).outcome,
+              ImportOutcome::Imported);
     const Snapshot s = snapshot();
     EXPECT_EQ(s.patients, 1);
     EXPECT_EQ(s.wounds, 2);
     EXPECT_EQ(s.photos, 2);
 }
 
-TEST_F(ImportTest, RejectsAnEmptyFile) { expectRejectedUnchanged("empty.jpg", {}, "empty"); }
+TEST_F(ImportTest, RejectsAnEmptyFile) {
+    expectRejectedUnchanged("empty.jpg", {}, "empty");
+}
 
 TEST_F(ImportTest, RejectsANonImage) {
     const std::string text = "patient notes, not a photo\n";
-    expectRejectedUnchanged("notes.jpg", std::vector<std::uint8_t>(text.begin(), text.end()), "not a JPEG or PNG");
+    expectRejectedUnchanged("notes.jpg", std::vector<std::uint8_t>(text.begin(), text.end()),
+                            "not a JPEG or PNG");
 }
 
 TEST_F(ImportTest, RejectsATruncatedJpeg) {
@@ -181,7 +191,8 @@ TEST_F(ImportTest, RejectsJpegWithCorruptImageData) {
     cv::RNG rng(7);
     for (std::size_t i = jpeg.size() / 3; i < jpeg.size() / 2; ++i) {
         jpeg[i] = static_cast<std::uint8_t>(rng.uniform(0, 255));
-        if (jpeg[i] == 0xFF) jpeg[i] = 0x00;
+        if (jpeg[i] == 0xFF)
+            jpeg[i] = 0x00;
     }
     expectRejectedUnchanged("corrupt.jpg", jpeg, "corrupt");
 }
@@ -209,10 +220,14 @@ TEST_F(ImportTest, FolderImportWalksImagesAndReportsEachFile) {
     writeFile(m_dir / "folder" / "b.jpg", encodeJpeg(markedImage(80, 60, 2)));
     writeFile(m_dir / "folder" / "sub" / "c.PNG", encodePng(markedImage(80, 60, 3)));
     writeFile(m_dir / "folder" / "a.jpg", std::vector<std::uint8_t>{0xFF, 0xD8, 0xFF});  // broken
-    writeFile(m_dir / "folder" / "readme.txt", std::vector<std::uint8_t>{'h', 'i'});  // not an image: not tried
+    writeFile(m_dir / "folder" / "readme.txt",
+              std::vector<std::uint8_t>{'h', 'i'});  // not an image: not tried
     std::vector<std::pair<std::size_t, std::size_t>> progress;
-    const auto reports = PhotoImporter(*m_library).importPaths(
-        {m_dir / "folder"}, m_target, [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); });
+    const auto reports =
+        PhotoImporter(*m_library)
+            .importPaths({m_dir / "folder"}, m_target, [&](std::size_t done, std::size_t total) {
+                progress.emplace_back(done, total);
+            });
     ASSERT_EQ(reports.size(), 3u);
     EXPECT_EQ(reports[0].file.filename(), "a.jpg");
     EXPECT_EQ(reports[0].outcome, ImportOutcome::Rejected);
@@ -224,12 +239,18 @@ TEST_F(ImportTest, FolderImportWalksImagesAndReportsEachFile) {
 
 TEST_F(ImportTest, AStopRequestEndsAFolderImportBetweenFiles) {
     for (int i = 0; i < 4; ++i) {
-        writeFile(m_dir / "many" / ("p" + std::to_string(i) + ".png"), encodePng(markedImage(40, 30, i + 10)));
+        writeFile(m_dir / "many" / ("p" + std::to_string(i) + ".png"),
+                  encodePng(markedImage(40, 30, i + 10)));
     }
     std::stop_source stop;
-    const auto reports = PhotoImporter(*m_library).importPaths(
-        {m_dir / "many"}, m_target, [&](std::size_t done, std::size_t) { if (done == 2) stop.request_stop(); },
-        stop.get_token());
+    const auto reports = PhotoImporter(*m_library)
+                             .importPaths(
+                                 {m_dir / "many"}, m_target,
+                                 [&](std::size_t done, std::size_t) {
+                                     if (done == 2)
+                                         stop.request_stop();
+                                 },
+                                 stop.get_token());
     EXPECT_EQ(reports.size(), 2u);
     EXPECT_EQ(snapshot().photos, 2);
 }

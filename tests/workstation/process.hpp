@@ -1,10 +1,10 @@
 // Runs a command line through /bin/sh and captures its output and exit status (tests only).
 #pragma once
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace cicatrix::test {
 
@@ -28,6 +28,8 @@ inline ProcessResult runCommand(const std::string& command) {
     return result;
 }
 
-inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+inline std::string quote(const std::string& s) {
+    return "'" + s + "'";
+}
 
 }  // namespace cicatrix::test

@@ -2,16 +2,16 @@
 #include "workstation/test_images.hpp"
 
 #include <libexif/exif-data.h>
+#include <zlib.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <zlib.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cstring>
 #include <fstream>
 #include <random>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace cicatrix::test {
 
@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 TempDir::TempDir() {
     static std::atomic<int> counter{0};
     m_path = fs::temp_directory_path() /
-             ("cicatrix-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-              std::to_string(std::random_device{}()));
+             ("cicatrix-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+              "-" + std::to_string(std::random_device{}()));
     fs::create_directories(m_path);
 }
 
@@ -52,7 +52,8 @@ std::vector<std::uint8_t> encodePng(const cv::Mat& image) {
     return out;
 }
 
-std::vector<std::uint8_t> withExif(const std::vector<std::uint8_t>& jpeg, std::optional<std::string> dateTimeOriginal,
+std::vector<std::uint8_t> withExif(const std::vector<std::uint8_t>& jpeg,
+                                   std::optional<std::string> dateTimeOriginal,
                                    std::optional<int> orientation) {
     ExifData* ed = exif_data_new();
     exif_data_set_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
@@ -72,7 +73,8 @@ std::vector<std::uint8_t> withExif(const std::vector<std::uint8_t>& jpeg, std::o
         exif_content_add_entry(ed->ifd[EXIF_IFD_EXIF], e);
         exif_entry_initialize(e, EXIF_TAG_DATE_TIME_ORIGINAL);  // allocates 20 ASCII bytes
         std::memset(e->data, 0, e->size);
-        std::memcpy(e->data, dateTimeOriginal->c_str(), std::min<std::size_t>(dateTimeOriginal->size(), e->size - 1));
+        std::memcpy(e->data, dateTimeOriginal->c_str(),
+                    std::min<std::size_t>(dateTimeOriginal->size(), e->size - 1));
         exif_entry_unref(e);
     }
     unsigned char* block = nullptr;
@@ -95,7 +97,8 @@ std::vector<std::uint8_t> withExif(const std::vector<std::uint8_t>& jpeg, std::o
 void writeFile(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
     fs::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
 }
 
 namespace {
@@ -104,12 +107,14 @@ void appendBe32(std::vector<std::uint8_t>& out, std::uint32_t v) {
         out.push_back(static_cast<std::uint8_t>(v >> shift));
     }
 }
-void appendChunk(std::vector<std::uint8_t>& out, const char* type, const std::vector<std::uint8_t>& data) {
+void appendChunk(std::vector<std::uint8_t>& out, const char* type,
+                 const std::vector<std::uint8_t>& data) {
     appendBe32(out, static_cast<std::uint32_t>(data.size()));
     std::vector<std::uint8_t> typed(type, type + 4);
     typed.insert(typed.end(), data.begin(), data.end());
     out.insert(out.end(), typed.begin(), typed.end());
-    appendBe32(out, static_cast<std::uint32_t>(crc32(0, typed.data(), static_cast<uInt>(typed.size()))));
+    appendBe32(out,
+               static_cast<std::uint32_t>(crc32(0, typed.data(), static_cast<uInt>(typed.size()))));
 }
 }  // namespace
 

@@ -14,15 +14,17 @@ namespace cicatrix::test {
 
 // A fresh folder under the system temp dir, removed on destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
+        return m_path / name;
+    }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 
@@ -34,14 +36,16 @@ private:
 [[nodiscard]] std::vector<std::uint8_t> encodePng(const cv::Mat& image);
 
 // Inserts an EXIF APP1 segment (built with libexif) right after the JPEG's SOI marker.
-[[nodiscard]] std::vector<std::uint8_t> withExif(const std::vector<std::uint8_t>& jpeg,
-                                                 std::optional<std::string> dateTimeOriginal,  // "YYYY:MM:DD HH:MM:SS"
-                                                 std::optional<int> orientation);
+[[nodiscard]] std::vector<std::uint8_t> withExif(
+    const std::vector<std::uint8_t>& jpeg,
+    std::optional<std::string> dateTimeOriginal,  // "YYYY:MM:DD HH:MM:SS"
+    std::optional<int> orientation);
 
 void writeFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
 
 // A syntactically complete PNG (signature, IHDR, one IDAT, IEND) declaring width×height pixels.
-[[nodiscard]] std::vector<std::uint8_t> pngHeaderClaiming(std::uint32_t width, std::uint32_t height);
+[[nodiscard]] std::vector<std::uint8_t> pngHeaderClaiming(std::uint32_t width,
+                                                          std::uint32_t height);
 // A JPEG whose frame header claims width×height (the rest of a small real JPEG follows).
 [[nodiscard]] std::vector<std::uint8_t> jpegClaiming(std::uint16_t width, std::uint16_t height);
 

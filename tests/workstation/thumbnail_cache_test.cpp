@@ -56,7 +56,7 @@ TEST(ThumbnailCache, MakesCachesAndReusesThumbnails) {
     auto thumb = cache.get(store, photo);
     ASSERT_TRUE(thumb) << thumb.error().message;
     EXPECT_EQ(std::max(thumb->cols, thumb->rows), 256);
-    EXPECT_EQ(thumb->cols, 171);  // 800×1200 upright → 171×256
+    EXPECT_EQ(thumb->cols, 171);                       // 800×1200 upright → 171×256
     EXPECT_TRUE(isRed(*thumb, 20, thumb->rows - 20));  // top-left red moved to bottom-left
     EXPECT_TRUE(cache.contains(photo.sha256));
 

@@ -18,7 +18,8 @@ TEST(TimelineLayout, ParsesAndFormatsDates) {
 
 TEST(TimelineLayout, SpreadOutDatesSitOnTheirDates) {
     std::vector<double> days;
-    for (const char* d : {"2026-01-05", "2026-02-05", "2026-03-05"}) days.push_back(*parseIsoDays(d));
+    for (const char* d : {"2026-01-05", "2026-02-05", "2026-03-05"})
+        days.push_back(*parseIsoDays(d));
     const TimelineLayout layout = layoutTimeline(days, 1200, 100, 10);
     EXPECT_DOUBLE_EQ(layout.width, 1200);
     for (std::size_t i = 0; i < days.size(); ++i) {
@@ -46,7 +47,8 @@ TEST(TimelineLayout, ManyPhotosWidenTheCanvasInsteadOfShrinking) {
     for (int i = 0; i < 100; ++i) days.push_back(20000.0 + i);
     const TimelineLayout layout = layoutTimeline(days, 800, 60, 6);
     EXPECT_GE(layout.width, 100 * 66.0);
-    for (std::size_t i = 1; i < days.size(); ++i) EXPECT_GE(layout.thumbX[i] - layout.thumbX[i - 1], 66.0 - 1e-9);
+    for (std::size_t i = 1; i < days.size(); ++i)
+        EXPECT_GE(layout.thumbX[i] - layout.thumbX[i - 1], 66.0 - 1e-9);
 }
 
 TEST(TimelineLayout, TickSpacingFollowsTheSpan) {
@@ -54,7 +56,8 @@ TEST(TimelineLayout, TickSpacingFollowsTheSpan) {
     const auto week = layoutTimeline({base, base + 5}, 800, 60, 6);
     EXPECT_GE(week.ticks.size(), 5u);  // daily ticks
     const auto months = layoutTimeline({base, base + 60}, 800, 60, 6);
-    for (std::size_t i = 1; i < months.ticks.size(); ++i) EXPECT_DOUBLE_EQ(months.ticks[i].days - months.ticks[i - 1].days, 7.0);
+    for (std::size_t i = 1; i < months.ticks.size(); ++i)
+        EXPECT_DOUBLE_EQ(months.ticks[i].days - months.ticks[i - 1].days, 7.0);
     const auto year = layoutTimeline({base, base + 365}, 800, 60, 6);
     ASSERT_GE(year.ticks.size(), 12u);
     // Axis starts 5 % of the span before 2 March: the first month tick is 1 March.

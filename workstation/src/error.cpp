@@ -5,13 +5,20 @@ namespace cicatrix::workstation {
 
 const char* errorCodeName(ErrorCode code) {
     switch (code) {
-        case ErrorCode::NotFound: return "not-found";
-        case ErrorCode::InvalidInput: return "invalid-input";
-        case ErrorCode::Corrupt: return "corrupt";
-        case ErrorCode::TooLarge: return "too-large";
-        case ErrorCode::Io: return "io";
-        case ErrorCode::Database: return "database";
-        case ErrorCode::Cancelled: return "cancelled";
+        case ErrorCode::NotFound:
+            return "not-found";
+        case ErrorCode::InvalidInput:
+            return "invalid-input";
+        case ErrorCode::Corrupt:
+            return "corrupt";
+        case ErrorCode::TooLarge:
+            return "too-large";
+        case ErrorCode::Io:
+            return "io";
+        case ErrorCode::Database:
+            return "database";
+        case ErrorCode::Cancelled:
+            return "cancelled";
     }
     return "unknown";
 }

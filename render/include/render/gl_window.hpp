@@ -17,14 +17,14 @@ struct WindowOptions {
     std::string title = "Cicatrix";
     int width = 1600;
     int height = 1000;
-    int x = -1, y = -1;      // -1: let the window manager place it
+    int x = -1, y = -1;  // -1: let the window manager place it
     bool maximized = false;
     std::string imguiIniPath;  // where ImGui keeps its window layout; empty disables it
     float fontPixelSize = 16.0f;
 };
 
 class GlWindow {
-public:
+  public:
     static std::unique_ptr<GlWindow> create(const WindowOptions& options, std::string& error);
     ~GlWindow();
     GlWindow(const GlWindow&) = delete;
@@ -34,10 +34,10 @@ public:
     void requestClose();
     void waitEvents(double timeoutSeconds);  // sleeps until input, a post, or the timeout
     void pollEvents();
-    static void postEmptyEvent();            // thread-safe: wakes waitEvents
+    static void postEmptyEvent();  // thread-safe: wakes waitEvents
 
     void beginFrame();
-    void endFrame();                          // renders ImGui and swaps
+    void endFrame();                            // renders ImGui and swaps
     [[nodiscard]] cv::Mat captureBeforeSwap();  // renders ImGui and returns the frame (no swap)
     void swap();
 
@@ -48,7 +48,7 @@ public:
     // Files dropped onto the window since the last call.
     [[nodiscard]] std::vector<std::string> takeDroppedPaths();
 
-private:
+  private:
     GlWindow() = default;
     void renderImGui();
     GLFWwindow* m_window = nullptr;

@@ -1,11 +1,38 @@
-// Keyboard queries by name, so panels need not know the windowing backend's key codes
-// (Dear ImGui 1.86 indexes keys by GLFW code). Main thread only, inside a frame.
+// Keyboard shortcuts by name. Key presses are recorded from GLFW's key callback, so a press and
+// release that fall within one frame (fast typing, scripted input) are not lost, as they are with
+// Dear ImGui 1.86's polled key state. Main thread only.
 #pragma once
 
 namespace cicatrix::render {
 
-enum class Key { Left, Right, Up, Down, Home, End, Escape, F, I, One, Plus, Minus, KeypadPlus, KeypadMinus, Slash, F1 };
+enum class Key {
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    Escape,
+    F,
+    I,
+    One,
+    Plus,
+    Minus,
+    KeypadPlus,
+    KeypadMinus,
+    Slash,
+    F1
+};
 
-[[nodiscard]] bool keyPressed(Key key, bool repeat = true);
+inline constexpr int kCtrl = 1;
+inline constexpr int kShift = 2;
+
+// True when `key` went down (or auto-repeated) since the previous frame with every modifier in
+// `mods` held; Ctrl must not be held unless asked for, so Ctrl+F is not F.
+[[nodiscard]] bool keyPressed(Key key, int mods = 0);
+
+// Called by GlWindow: record a GLFW key event; start a new frame's set of presses.
+void recordKeyEvent(int glfwKey, int glfwAction, int glfwMods);
+void beginKeyFrame();
 
 }  // namespace cicatrix::render

@@ -13,7 +13,7 @@
 namespace cicatrix::render {
 
 class LruBudget {
-public:
+  public:
     explicit LruBudget(std::size_t budgetBytes) : m_budget(budgetBytes) {}
 
     void setBudget(std::size_t bytes) { m_budget = bytes; }
@@ -31,7 +31,7 @@ public:
     // stay, so the budget can be exceeded by what is on screen). Removes them from the bookkeeping.
     [[nodiscard]] std::vector<std::string> evictions();
 
-private:
+  private:
     struct Entry {
         std::size_t bytes;
         std::uint64_t lastFrame;

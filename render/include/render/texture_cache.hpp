@@ -13,7 +13,7 @@
 namespace cicatrix::render {
 
 class TextureCache {
-public:
+  public:
     explicit TextureCache(std::size_t budgetBytes);
 
     void beginFrame();
@@ -26,7 +26,7 @@ public:
     [[nodiscard]] std::size_t budgetBytes() const { return m_lru.budget(); }
     [[nodiscard]] std::size_t count() const { return m_textures.size(); }
 
-private:
+  private:
     LruBudget m_lru;
     std::unordered_map<std::string, Texture> m_textures;
 };

@@ -7,8 +7,8 @@
 namespace cicatrix::render {
 
 struct UiFontResult {
-    bool loaded = false;       // false: ImGui's built-in font is used
-    std::string path;          // the font file used
+    bool loaded = false;  // false: ImGui's built-in font is used
+    std::string path;     // the font file used
 };
 
 UiFontResult loadUiFont(float basePixelSize, float contentScale);

@@ -27,7 +27,8 @@ struct ViewTransform {
 [[nodiscard]] ViewTransform actualPixels(Vec2 imageSize);  // 1:1, centred
 [[nodiscard]] Vec2 imageToScreen(const ViewTransform& view, const Viewport& viewport, Vec2 image);
 [[nodiscard]] Vec2 screenToImage(const ViewTransform& view, const Viewport& viewport, Vec2 screen);
-[[nodiscard]] ViewTransform zoomAbout(const ViewTransform& view, const Viewport& viewport, Vec2 screen, double factor);
+[[nodiscard]] ViewTransform zoomAbout(const ViewTransform& view, const Viewport& viewport,
+                                      Vec2 screen, double factor);
 [[nodiscard]] ViewTransform panBy(const ViewTransform& view, Vec2 screenDelta);
 
 }  // namespace cicatrix::render

@@ -1,5 +1,6 @@
 // Content identity: the SHA-256 of a photo's bytes, as lowercase hex.
-// The local store names files by it and sync uses it to recognise photos it already has. Thread-safe.
+// The local store names files by it and sync uses it to recognise photos it already has.
+// Thread-safe.
 #pragma once
 
 #include <cstdint>

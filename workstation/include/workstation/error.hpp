@@ -8,13 +8,13 @@
 namespace cicatrix::workstation {
 
 enum class ErrorCode {
-    NotFound,        // file, patient, wound or photo does not exist
-    InvalidInput,    // the input is not what was asked for (not an image, bad argument)
-    Corrupt,         // the bytes are damaged or truncated
-    TooLarge,        // over a safety limit (file size, pixel count)
-    Io,              // the filesystem failed
-    Database,        // SQLite failed or the schema is not what we expect
-    Cancelled,       // a stop was requested
+    NotFound,      // file, patient, wound or photo does not exist
+    InvalidInput,  // the input is not what was asked for (not an image, bad argument)
+    Corrupt,       // the bytes are damaged or truncated
+    TooLarge,      // over a safety limit (file size, pixel count)
+    Io,            // the filesystem failed
+    Database,      // SQLite failed or the schema is not what we expect
+    Cancelled,     // a stop was requested
 };
 
 struct Error {

@@ -1,8 +1,8 @@
 // CLI11 definition of the subcommands and their handlers.
 #include "workstation/app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -30,9 +30,10 @@ int runImport(const fs::path& libraryDir, ImportTarget target, const std::vector
         switch (r.outcome) {
             case ImportOutcome::Imported:
                 ++imported;
-                std::cout << fmt::format("imported  {} -> photo {} (captured {}, time from {}, {}x{})\n", r.file.string(),
-                                         r.photo->id, r.photo->capturedAt, toString(r.photo->captureTimeSource),
-                                         r.photo->width, r.photo->height);
+                std::cout << fmt::format(
+                    "imported  {} -> photo {} (captured {}, time from {}, {}x{})\n",
+                    r.file.string(), r.photo->id, r.photo->capturedAt,
+                    toString(r.photo->captureTimeSource), r.photo->width, r.photo->height);
                 break;
             case ImportOutcome::AlreadyPresent:
                 ++present;
@@ -44,7 +45,8 @@ int runImport(const fs::path& libraryDir, ImportTarget target, const std::vector
                 break;
         }
     }
-    std::cout << fmt::format("{} imported, {} already present, {} rejected\n", imported, present, rejected);
+    std::cout << fmt::format("{} imported, {} already present, {} rejected\n", imported, present,
+                             rejected);
     if (reports.empty()) {
         std::cerr << "cicatrix import: no JPEG or PNG file found in the given paths\n";
         return 1;
@@ -62,7 +64,8 @@ Result<fs::path> ensureDemo(const fs::path& libraryDir) {
         return std::unexpected(report.error());
     }
     if (report->imported > 0) {
-        std::cerr << fmt::format("demo library: {} photos imported into {}\n", report->imported, libraryDir.string());
+        std::cerr << fmt::format("demo library: {} photos imported into {}\n", report->imported,
+                                 libraryDir.string());
     }
     return libraryDir;
 }
@@ -79,33 +82,52 @@ int runCli(int argc, char** argv) {
     auto* guiCmd = app.add_subcommand("gui", "Open the workstation (the default command)");
     for (CLI::App* target : {static_cast<CLI::App*>(&app), guiCmd}) {
         target->add_option("--library", library, "Library folder (default: the XDG data folder)");
-        target->add_flag("--demo", demo, "Open the demo library (built from assets/demo on first use)");
+        target->add_flag("--demo", demo,
+                         "Open the demo library (built from assets/demo on first use)");
     }
-    guiCmd->add_option("--open-wound", gui.openWoundId, "Wound id to open (default: first patient's first wound)");
-    guiCmd->add_option("--screenshot", gui.screenshotPath, "Render, write the last frame as PNG, and exit");
-    guiCmd->add_option("--frames", gui.frames, "Frames to render in screenshot mode")->check(CLI::PositiveNumber);
-    guiCmd->add_option("--layout-json", gui.layoutJsonPath, "Screenshot mode: also write what was drawn where");
-    guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")->default_val("1600x1000");
+    guiCmd->add_option("--open-wound", gui.openWoundId,
+                       "Wound id to open (default: first patient's first wound)");
+    guiCmd->add_option("--screenshot", gui.screenshotPath,
+                       "Render, write the last frame as PNG, and exit");
+    guiCmd->add_option("--frames", gui.frames, "Frames to render in screenshot mode")
+        ->check(CLI::PositiveNumber);
+    guiCmd->add_option("--layout-json", gui.layoutJsonPath,
+                       "Screenshot mode: also write what was drawn where");
+    guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
+        ->default_val("1600x1000");
 
     ImportTarget target;
     std::string source = "imported";
     std::vector<fs::path> paths;
-    auto* importCmd = app.add_subcommand("import", "Import JPEG/PNG files or folders into a patient's wound");
-    importCmd->add_option("--library", library, "Library folder (created when missing)")->required();
-    importCmd->add_option("--patient", target.patientExternalId, "Patient id (created when missing)")->required();
-    importCmd->add_option("--patient-name", target.patientDisplayName, "Display name for a new patient");
-    importCmd->add_option("--wound", target.woundLabel, "Wound id within the patient (created when missing)")->required();
-    importCmd->add_option("--site", target.woundDetails.anatomicalSite, "Anatomical site for a new wound");
+    auto* importCmd =
+        app.add_subcommand("import", "Import JPEG/PNG files or folders into a patient's wound");
+    importCmd->add_option("--library", library, "Library folder (created when missing)")
+        ->required();
+    importCmd
+        ->add_option("--patient", target.patientExternalId, "Patient id (created when missing)")
+        ->required();
+    importCmd->add_option("--patient-name", target.patientDisplayName,
+                          "Display name for a new patient");
+    importCmd
+        ->add_option("--wound", target.woundLabel,
+                     "Wound id within the patient (created when missing)")
+        ->required();
+    importCmd->add_option("--site", target.woundDetails.anatomicalSite,
+                          "Anatomical site for a new wound");
     importCmd->add_option("--laterality", target.woundDetails.laterality, "For a new wound")
-        ->check(CLI::IsMember(std::vector<std::string>(woundLateralities().begin(), woundLateralities().end())));
+        ->check(CLI::IsMember(
+            std::vector<std::string>(woundLateralities().begin(), woundLateralities().end())));
     importCmd->add_option("--etiology", target.woundDetails.etiology, "For a new wound")
-        ->check(CLI::IsMember(std::vector<std::string>(woundEtiologies().begin(), woundEtiologies().end())));
+        ->check(CLI::IsMember(
+            std::vector<std::string>(woundEtiologies().begin(), woundEtiologies().end())));
     importCmd->add_option("--source", source, "clinic | home_nurse | patient | imported")
         ->check(CLI::IsMember({"clinic", "home_nurse", "patient", "imported"}));
-    importCmd->add_option("--captured-at", target.capturedAtOverride, "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)");
+    importCmd->add_option("--captured-at", target.capturedAtOverride,
+                          "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)");
     importCmd->add_option("paths", paths, "Files or folders")->required();
 
-    auto* demoCmd = app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
+    auto* demoCmd =
+        app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
     demoCmd->add_option("--library", library, "Where to build it (default: the XDG data folder)");
 
     try {

@@ -13,10 +13,12 @@ namespace cicatrix::workstation {
 
 namespace fs = std::filesystem;
 
-Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir, const fs::path& libraryDir) {
+Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir,
+                                           const fs::path& libraryDir) {
     std::ifstream manifest(demoAssetsDir / "manifest.csv");
     if (!manifest) {
-        return fail(ErrorCode::NotFound, fmt::format("{}: no demo manifest", (demoAssetsDir / "manifest.csv").string()));
+        return fail(ErrorCode::NotFound,
+                    fmt::format("{}: no demo manifest", (demoAssetsDir / "manifest.csv").string()));
     }
     auto library = Library::open(libraryDir);
     if (!library) {
@@ -40,7 +42,8 @@ Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir, const 
             cells.push_back(cell);
         }
         if (cells.size() != 6) {
-            return fail(ErrorCode::Corrupt, fmt::format("demo manifest: malformed line '{}'", line));
+            return fail(ErrorCode::Corrupt,
+                        fmt::format("demo manifest: malformed line '{}'", line));
         }
         ImportTarget target;
         target.patientExternalId = cells[0];

@@ -17,19 +17,29 @@ fs::path xdg(const char* variable, const char* fallbackUnderHome) {
 }
 }  // namespace
 
-fs::path dataDir() { return xdg("XDG_DATA_HOME", ".local/share"); }
-fs::path configDir() { return xdg("XDG_CONFIG_HOME", ".config"); }
-fs::path defaultLibraryDir() { return dataDir() / "library"; }
-fs::path defaultDemoLibraryDir() { return dataDir() / "demo-library"; }
+fs::path dataDir() {
+    return xdg("XDG_DATA_HOME", ".local/share");
+}
+fs::path configDir() {
+    return xdg("XDG_CONFIG_HOME", ".config");
+}
+fs::path defaultLibraryDir() {
+    return dataDir() / "library";
+}
+fs::path defaultDemoLibraryDir() {
+    return dataDir() / "demo-library";
+}
 
 std::optional<fs::path> assetsDir() {
     std::error_code ec;
-    if (const char* env = std::getenv("CICATRIX_ASSETS"); env != nullptr && fs::is_directory(env, ec)) {
+    if (const char* env = std::getenv("CICATRIX_ASSETS");
+        env != nullptr && fs::is_directory(env, ec)) {
         return fs::path(env);
     }
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const fs::path installed = exe.parent_path().parent_path() / "share" / "cicatrix" / "assets";
+        const fs::path installed =
+            exe.parent_path().parent_path() / "share" / "cicatrix" / "assets";
         if (fs::is_directory(installed, ec)) {
             return installed;
         }

@@ -13,7 +13,8 @@ AppSettings loadSettings(const std::filesystem::path& file) {
     if (!bytes) {
         return s;
     }
-    const auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, /*allow_exceptions=*/false);
+    const auto j =
+        nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) {
         return s;
     }
@@ -27,20 +28,28 @@ AppSettings loadSettings(const std::filesystem::path& file) {
     s.layout.sidebarWidth = layout.value("sidebar_width", s.layout.sidebarWidth);
     s.layout.timelineHeight = layout.value("timeline_height", s.layout.timelineHeight);
     s.layout.infoWidth = layout.value("info_width", s.layout.infoWidth);
-    s.textureBudgetMiB = std::max<std::size_t>(64, j.value("texture_budget_mib", s.textureBudgetMiB));
+    s.textureBudgetMiB =
+        std::max<std::size_t>(64, j.value("texture_budget_mib", s.textureBudgetMiB));
     return s;
 }
 
 Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& s) {
     const nlohmann::json j = {
-        {"window", {{"x", s.windowX}, {"y", s.windowY}, {"width", s.windowWidth}, {"height", s.windowHeight},
-                    {"maximized", s.maximized}}},
-        {"layout", {{"sidebar_width", s.layout.sidebarWidth}, {"timeline_height", s.layout.timelineHeight},
-                    {"info_width", s.layout.infoWidth}}},
+        {"window",
+         {{"x", s.windowX},
+          {"y", s.windowY},
+          {"width", s.windowWidth},
+          {"height", s.windowHeight},
+          {"maximized", s.maximized}}},
+        {"layout",
+         {{"sidebar_width", s.layout.sidebarWidth},
+          {"timeline_height", s.layout.timelineHeight},
+          {"info_width", s.layout.infoWidth}}},
         {"texture_budget_mib", s.textureBudgetMiB},
     };
     const std::string text = j.dump(2) + "\n";
-    return writeFileAtomically(file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), true);
+    return writeFileAtomically(
+        file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), true);
 }
 
 }  // namespace cicatrix::workstation

@@ -22,7 +22,8 @@ const PatientSummary* AppState::selectedPatient() const {
     if (!selectedPatientId) {
         return nullptr;
     }
-    const auto it = std::ranges::find_if(patients, [&](const PatientSummary& p) { return p.patient.id == *selectedPatientId; });
+    const auto it = std::ranges::find_if(
+        patients, [&](const PatientSummary& p) { return p.patient.id == *selectedPatientId; });
     return it == patients.end() ? nullptr : &*it;
 }
 
@@ -30,7 +31,8 @@ const WoundSummary* AppState::selectedWound() const {
     if (!selectedWoundId) {
         return nullptr;
     }
-    const auto it = std::ranges::find_if(wounds, [&](const WoundSummary& w) { return w.wound.id == *selectedWoundId; });
+    const auto it = std::ranges::find_if(
+        wounds, [&](const WoundSummary& w) { return w.wound.id == *selectedWoundId; });
     return it == wounds.end() ? nullptr : &*it;
 }
 

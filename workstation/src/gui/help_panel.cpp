@@ -33,9 +33,12 @@ void HelpPanel::draw(const AppState& state, DrawContext& ctx) {
     }
     bool open = true;
     ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (ImGui::Begin("Keyboard and mouse###help", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
-        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("Keyboard and mouse###help", &open,
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (ImGui::BeginTable("shortcuts", 2,
+                              ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
             for (const Shortcut& s : shortcuts()) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);

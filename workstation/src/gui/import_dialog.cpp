@@ -17,9 +17,10 @@ namespace {
 bool inputString(const char* label, std::string& value, bool multiline = false) {
     std::array<char, 4096> buf{};
     std::strncpy(buf.data(), value.c_str(), buf.size() - 1);
-    const bool changed = multiline ? ImGui::InputTextMultiline(label, buf.data(), buf.size(),
-                                                               ImVec2(-1, ImGui::GetTextLineHeight() * 4))
-                                   : ImGui::InputText(label, buf.data(), buf.size());
+    const bool changed = multiline
+                             ? ImGui::InputTextMultiline(label, buf.data(), buf.size(),
+                                                         ImVec2(-1, ImGui::GetTextLineHeight() * 4))
+                             : ImGui::InputText(label, buf.data(), buf.size());
     if (changed) {
         value = buf.data();
     }
@@ -43,9 +44,11 @@ void ImportDialog::draw(const AppState& state, ImportForm& form, DrawContext& ct
     }
     bool open = true;
     ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     if (ImGui::Begin("Import photos###import", &open, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::TextUnformatted("Files or folders (one per line; folders are searched for JPEG/PNG):");
+        ImGui::TextUnformatted(
+            "Files or folders (one per line; folders are searched for JPEG/PNG):");
         inputString("##paths", form.paths, true);
         ImGui::Separator();
         ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
@@ -55,12 +58,15 @@ void ImportDialog::draw(const AppState& state, ImportForm& form, DrawContext& ct
         inputString("Anatomical site (new wound)", form.site);
         combo("Laterality (new wound)", form.lateralityIndex, woundLateralities());
         combo("Etiology (new wound)", form.etiologyIndex, woundEtiologies());
-        static constexpr std::array<std::string_view, 4> kSources{"clinic", "home_nurse", "patient", "imported"};
+        static constexpr std::array<std::string_view, 4> kSources{"clinic", "home_nurse", "patient",
+                                                                  "imported"};
         combo("Photo source", form.sourceIndex, kSources);
         ImGui::PopItemWidth();
         ImGui::TextColored(theme::kMutedText,
-                           "Capture time comes from the camera (EXIF); without it the file time is used and flagged.");
-        const bool ready = !form.paths.empty() && !form.patientExternalId.empty() && !form.woundLabel.empty();
+                           "Capture time comes from the camera (EXIF); without it the file time is "
+                           "used and flagged.");
+        const bool ready =
+            !form.paths.empty() && !form.patientExternalId.empty() && !form.woundLabel.empty();
         ImGui::BeginDisabled(!ready || form.running);
         if (ImGui::Button(form.running ? "Importing…" : "Import")) {
             ctx.intents.push_back(intent::StartImport{});
@@ -71,7 +77,9 @@ void ImportDialog::draw(const AppState& state, ImportForm& form, DrawContext& ct
             ImGui::BeginChild("report", ImVec2(0, ImGui::GetTextLineHeight() * 8), true);
             for (const std::string& line : form.lastReport) {
                 const bool bad = line.rfind("rejected", 0) == 0;
-                ImGui::TextColored(bad ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", line.c_str());
+                ImGui::TextColored(
+                    bad ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+                    line.c_str());
             }
             ImGui::EndChild();
         }

@@ -28,29 +28,33 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
     ImGui::SameLine();
     ImGui::TextColored(theme::kMutedText, "(%zu)", state.patients.size());
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::InputTextWithHint("##search", "Search name or ID  (Ctrl+F)", m_search, sizeof m_search)) {
+    if (ImGui::InputTextWithHint("##search", "Search name or ID  (Ctrl+F)", m_search,
+                                 sizeof m_search)) {
         ctx.intents.push_back(intent::SearchPatients{m_search});
     }
-    if (ImGui::GetIO().KeyCtrl && render::keyPressed(render::Key::F, false)) {
+    if (render::keyPressed(render::Key::F, render::kCtrl)) {
         ImGui::SetKeyboardFocusHere(-1);
     }
     const float listHeight = ImGui::GetContentRegionAvail().y * 0.5f;
     ImGui::BeginChild("patients", ImVec2(0, listHeight), true);
     if (state.patients.empty()) {
-        ImGui::TextColored(theme::kMutedText, state.patientSearch.empty() ? "No patients yet.\nImport photos (Ctrl+I)."
-                                                                          : "No patient matches.");
+        ImGui::TextColored(theme::kMutedText, state.patientSearch.empty()
+                                                  ? "No patients yet.\nImport photos (Ctrl+I)."
+                                                  : "No patient matches.");
     }
     for (const PatientSummary& p : state.patients) {
         ImGui::PushID(static_cast<int>(p.patient.id));
         const bool selected = state.selectedPatientId == p.patient.id;
-        if (ImGui::Selectable("##patient", selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2.2f))) {
+        if (ImGui::Selectable("##patient", selected, 0,
+                              ImVec2(0, ImGui::GetTextLineHeight() * 2.2f))) {
             ctx.intents.push_back(intent::SelectPatient{p.patient.id});
         }
         ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(p.patient.displayName.c_str());
-        ImGui::TextColored(theme::kMutedText, "%s  ·  %d wound%s  ·  %d photo%s", p.patient.externalId.c_str(),
-                           p.woundCount, p.woundCount == 1 ? "" : "s", p.photoCount, p.photoCount == 1 ? "" : "s");
+        ImGui::TextColored(theme::kMutedText, "%s  ·  %d wound%s  ·  %d photo%s",
+                           p.patient.externalId.c_str(), p.woundCount, p.woundCount == 1 ? "" : "s",
+                           p.photoCount, p.photoCount == 1 ? "" : "s");
         ImGui::EndGroup();
         ImGui::PopID();
     }
@@ -65,7 +69,8 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
     for (const WoundSummary& w : state.wounds) {
         ImGui::PushID(static_cast<int>(w.wound.id));
         const bool selected = state.selectedWoundId == w.wound.id;
-        if (ImGui::Selectable("##wound", selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 3.3f))) {
+        if (ImGui::Selectable("##wound", selected, 0,
+                              ImVec2(0, ImGui::GetTextLineHeight() * 3.3f))) {
             ctx.intents.push_back(intent::SelectWound{w.wound.id});
         }
         ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
@@ -76,10 +81,13 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
             site += ", " + d.laterality;
         }
         ImGui::Text("%s  —  %s", w.wound.label.c_str(), site.c_str());
-        ImGui::TextColored(theme::kMutedText, "%s  ·  %s", pretty(d.etiology == "unknown" ? "etiology unknown" : d.etiology).c_str(),
-                           pretty(d.status).c_str());
+        ImGui::TextColored(
+            theme::kMutedText, "%s  ·  %s",
+            pretty(d.etiology == "unknown" ? "etiology unknown" : d.etiology).c_str(),
+            pretty(d.status).c_str());
         if (w.photoCount > 0) {
-            ImGui::TextColored(theme::kMutedText, "%d photos  ·  %s → %s", w.photoCount, w.firstCapture.substr(0, 10).c_str(),
+            ImGui::TextColored(theme::kMutedText, "%d photos  ·  %s → %s", w.photoCount,
+                               w.firstCapture.substr(0, 10).c_str(),
                                w.lastCapture.substr(0, 10).c_str());
         } else {
             ImGui::TextColored(theme::kMutedText, "no photos");

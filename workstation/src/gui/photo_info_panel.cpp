@@ -38,16 +38,23 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
         row("Captured", photo->capturedAt.substr(0, 10) + "  " + photo->capturedAt.substr(11, 5));
         switch (photo->captureTimeSource) {
-            case CaptureTimeSource::Exif: row("Date from", "camera (EXIF)"); break;
-            case CaptureTimeSource::Manual: row("Date from", "entered manually"); break;
-            case CaptureTimeSource::FileTime: row("Date from", "file time — not from the camera; check it", &theme::kWarningText); break;
+            case CaptureTimeSource::Exif:
+                row("Date from", "camera (EXIF)");
+                break;
+            case CaptureTimeSource::Manual:
+                row("Date from", "entered manually");
+                break;
+            case CaptureTimeSource::FileTime:
+                row("Date from", "file time — not from the camera; check it", &theme::kWarningText);
+                break;
         }
         const int index = state.selectedPhotoIndex();
         if (index > 0) {
             const auto first = parseIsoDays(state.timeline.front().capturedAt);
             const auto here = parseIsoDays(photo->capturedAt);
             if (first && here) {
-                row("Since first", std::to_string(static_cast<int>(*here - *first + 0.5)) + " days");
+                row("Since first",
+                    std::to_string(static_cast<int>(*here - *first + 0.5)) + " days");
             }
         }
         row("Source", std::string(displayName(photo->source)));
@@ -67,7 +74,8 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    ImGui::TextColored(theme::kMutedText, "No measurement yet: area and tissue\nanalysis come with the AI module.");
+    ImGui::TextColored(theme::kMutedText,
+                       "No measurement yet: area and tissue\nanalysis come with the AI module.");
 }
 
 }  // namespace cicatrix::workstation

@@ -32,17 +32,20 @@ void StatusBar::draw(const AppState& state, const StatusInfo& info, DrawContext&
             ImGui::ProgressBar(withProgress->progress, ImVec2(ImGui::GetTextLineHeight() * 8, 0));
         }
     }
-    const std::string right = fmt::format("{}   ·   GPU cache {} / {} MiB", state.libraryDir.string(),
-                                          info.textureBytes >> 20, info.textureBudget >> 20);
+    const std::string right =
+        fmt::format("{}   ·   GPU cache {} / {} MiB", state.libraryDir.string(),
+                    info.textureBytes >> 20, info.textureBudget >> 20);
     const float w = ImGui::CalcTextSize(right.c_str()).x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowContentRegionMax().x - w));
+    ImGui::SameLine(
+        std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowContentRegionMax().x - w - 12.0f));
     ImGui::TextColored(theme::kMutedText, "%s", right.c_str());
     if (!state.notices.empty()) {
         const Notice& n = state.notices.back();
         if (ctx.now - n.shownAt < 12.0) {
             ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x * 0.35f);
             ImGui::SameLine(ImGui::GetWindowContentRegionMax().x * 0.35f);
-            ImGui::TextColored(n.error ? theme::kErrorText : theme::kWarningText, "%s", n.text.c_str());
+            ImGui::TextColored(n.error ? theme::kErrorText : theme::kWarningText, "%s",
+                               n.text.c_str());
         }
     }
 }

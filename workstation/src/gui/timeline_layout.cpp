@@ -12,7 +12,9 @@ namespace cicatrix::workstation {
 namespace {
 using namespace std::chrono;
 
-year_month_day civil(double days) { return year_month_day{sys_days{std::chrono::days{static_cast<int>(std::floor(days))}}}; }
+year_month_day civil(double days) {
+    return year_month_day{sys_days{std::chrono::days{static_cast<int>(std::floor(days))}}};
+}
 
 constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -24,7 +26,8 @@ std::optional<double> parseIsoDays(const std::string& iso) {
     if (n < 3) {
         return std::nullopt;
     }
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) {
         return std::nullopt;
     }
@@ -35,8 +38,8 @@ std::optional<double> parseIsoDays(const std::string& iso) {
 std::string isoDate(double days) {
     const auto ymd = civil(days);
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -51,11 +54,13 @@ std::string shortDayLabel(double days) {
 std::string monthLabel(double days) {
     const auto ymd = civil(days);
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%s %d", kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+    std::snprintf(buf, sizeof buf, "%s %d", kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                  static_cast<int>(ymd.year()));
     return buf;
 }
 
-TimelineLayout layoutTimeline(const std::vector<double>& days, double width, double thumbWidth, double gap) {
+TimelineLayout layoutTimeline(const std::vector<double>& days, double width, double thumbWidth,
+                              double gap) {
     TimelineLayout out;
     out.margin = thumbWidth / 2.0 + gap;
     if (days.empty()) {

@@ -18,9 +18,11 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(18, 19, 21, 255));
+    dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
+                      IM_COL32(18, 19, 21, 255));
     if (photo == nullptr) {
-        const char* text = state.timeline.empty() ? "No photo to show." : "Select a photo on the timeline.";
+        const char* text =
+            state.timeline.empty() ? "No photo to show." : "Select a photo on the timeline.";
         const ImVec2 ts = ImGui::CalcTextSize(text);
         dl->AddText(ImVec2(origin.x + (size.x - ts.x) / 2, origin.y + (size.y - ts.y) / 2),
                     ImGui::GetColorU32(theme::kMutedText), text);
@@ -31,14 +33,16 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
     }
     const render::Viewport viewport{{origin.x, origin.y}, {size.x, size.y}};
     const Vec2 imageSize{static_cast<double>(photo->width), static_cast<double>(photo->height)};
-    render::ViewTransform view = state.view.fitMode ? render::fitView(imageSize, viewport) : state.view;
+    render::ViewTransform view =
+        state.view.fitMode ? render::fitView(imageSize, viewport) : state.view;
 
     ImGui::InvisibleButton("##viewer-canvas", size, ImGuiButtonFlags_MouseButtonLeft);
     const bool hovered = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
     bool changed = false;
     if (hovered && io.MouseWheel != 0.0f) {
-        view = render::zoomAbout(view, viewport, {io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
+        view = render::zoomAbout(view, viewport, {io.MousePos.x, io.MousePos.y},
+                                 std::pow(1.2, io.MouseWheel));
         changed = true;
     }
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
@@ -46,7 +50,8 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
         changed = true;
     }
     if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-        ctx.intents.push_back(state.view.fitMode ? Intent{intent::ActualPixels{}} : Intent{intent::FitView{}});
+        ctx.intents.push_back(state.view.fitMode ? Intent{intent::ActualPixels{}}
+                                                 : Intent{intent::FitView{}});
     } else if (changed) {
         ctx.intents.push_back(intent::SetView{view});
     }
@@ -63,28 +68,35 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
     if (tex != nullptr) {
         dl->AddImage(tex->imguiId(), ImVec2(static_cast<float>(a.x), static_cast<float>(a.y)),
                      ImVec2(static_cast<float>(b.x), static_cast<float>(b.y)));
-        ctx.record.rects.push_back({preview ? "viewer-preview" : "viewer-image", static_cast<float>(a.x),
-                                    static_cast<float>(a.y), static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
+        ctx.record.rects.push_back({preview ? "viewer-preview" : "viewer-image",
+                                    static_cast<float>(a.x), static_cast<float>(a.y),
+                                    static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
     }
     dl->PopClipRect();
 
     // Overlays: position and zoom (top-left), loading state.
     const int index = state.selectedPhotoIndex();
-    const std::string top = fmt::format("{} / {}   {}   {:.0f}%{}", index + 1, state.timeline.size(),
-                                        photo->capturedAt.substr(0, 10), view.scale * 100.0, view.fitMode ? " (fit)" : "");
+    const std::string top = fmt::format("{} / {}   {}   {:.0f}%{}", index + 1,
+                                        state.timeline.size(), photo->capturedAt.substr(0, 10),
+                                        view.scale * 100.0, view.fitMode ? " (fit)" : "");
     const ImVec2 pad(8, 6);
     const ImVec2 ts = ImGui::CalcTextSize(top.c_str());
-    dl->AddRectFilled(ImVec2(origin.x + 8, origin.y + 8), ImVec2(origin.x + 8 + ts.x + 2 * pad.x, origin.y + 8 + ts.y + 2 * pad.y),
+    dl->AddRectFilled(ImVec2(origin.x + 8, origin.y + 8),
+                      ImVec2(origin.x + 8 + ts.x + 2 * pad.x, origin.y + 8 + ts.y + 2 * pad.y),
                       IM_COL32(0, 0, 0, 170), 4.0f);
-    dl->AddText(ImVec2(origin.x + 8 + pad.x, origin.y + 8 + pad.y), IM_COL32(235, 235, 235, 255), top.c_str());
+    dl->AddText(ImVec2(origin.x + 8 + pad.x, origin.y + 8 + pad.y), IM_COL32(235, 235, 235, 255),
+                top.c_str());
     if (preview) {
         const std::string failure = ctx.textures.failure(*photo);
-        const std::string text = failure.empty() ? "Loading full resolution…" : "Cannot display: " + failure;
+        const std::string text =
+            failure.empty() ? "Loading full resolution…" : "Cannot display: " + failure;
         const ImVec2 s2 = ImGui::CalcTextSize(text.c_str());
-        dl->AddRectFilled(ImVec2(origin.x + 8, origin.y + size.y - s2.y - 20), ImVec2(origin.x + 24 + s2.x, origin.y + size.y - 8),
+        dl->AddRectFilled(ImVec2(origin.x + 8, origin.y + size.y - s2.y - 20),
+                          ImVec2(origin.x + 24 + s2.x, origin.y + size.y - 8),
                           IM_COL32(0, 0, 0, 170), 4.0f);
         dl->AddText(ImVec2(origin.x + 16, origin.y + size.y - s2.y - 14),
-                    ImGui::GetColorU32(failure.empty() ? theme::kMutedText : theme::kErrorText), text.c_str());
+                    ImGui::GetColorU32(failure.empty() ? theme::kMutedText : theme::kErrorText),
+                    text.c_str());
     }
 }
 

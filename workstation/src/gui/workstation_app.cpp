@@ -1,17 +1,17 @@
 // Frame loop, intents, background loading of lists and pixels, textures, shortcuts, screenshots.
 #include "workstation/gui/workstation_app.hpp"
 
-#include <imgui.h>
 #include <fmt/format.h>
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "render/gl_window.hpp"
@@ -50,25 +50,24 @@ struct Overloaded : Ts... {
 };
 
 class WorkstationApp final : public TextureProvider {
-public:
-    WorkstationApp(const GuiOptions& options, std::unique_ptr<render::GlWindow> window, std::unique_ptr<Library> library,
-                   AppSettings settings)
+  public:
+    WorkstationApp(const GuiOptions& options, std::unique_ptr<render::GlWindow> window,
+                   std::unique_ptr<Library> library, AppSettings settings)
         : m_options(options),
           m_window(std::move(window)),
           m_library(std::move(library)),
           m_settings(settings),
           m_thumbnails(m_library->thumbnailDir()),
           m_textures(settings.textureBudgetMiB << 20),
-          m_jobs(std::max(2u, std::thread::hardware_concurrency()) - 1, [] { render::GlWindow::postEmptyEvent(); }) {
+          m_jobs(std::max(2u, std::thread::hardware_concurrency()) - 1,
+                 [] { render::GlWindow::postEmptyEvent(); }) {
         m_state.libraryDir = m_library->root();
         m_state.layout = settings.layout;
         m_pendingWoundId = options.openWoundId;
         loadPatients(/*selectFirst=*/true);
     }
 
-    ~WorkstationApp() override {
-        m_jobs.cancelAll();
-    }
+    ~WorkstationApp() override { m_jobs.cancelAll(); }
 
     int run();
 
@@ -82,7 +81,7 @@ public:
 
     AppSettings settingsToSave() const;
 
-private:
+  private:
     void drawFrame(FrameRecord& record);
     void handleShortcuts();
     void apply(const Intent& intent);
@@ -102,7 +101,7 @@ private:
     render::TextureCache m_textures;
     AppState m_state;
     std::vector<Intent> m_intents;
-    std::set<std::string> m_pending;  // texture keys with a job in flight
+    std::set<std::string> m_pending;                          // texture keys with a job in flight
     std::unordered_map<std::string, std::string> m_failures;  // sha → why it cannot be shown
     std::uint64_t m_fullDecodeJob = 0;
     std::string m_fullDecodeKey;
@@ -142,17 +141,21 @@ void WorkstationApp::loadPatients(bool selectFirst) {
     const std::string search = m_state.patientSearch;
     m_jobs.submit("Load patients", [this, search, selectFirst](JobContext&) {
         auto patients = m_library->withDatabase(
-            [&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> { return PatientRepository(db).list(search); });
+            [&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
+                return PatientRepository(db).list(search);
+            });
         std::optional<std::int64_t> patientOfWound;
         if (selectFirst && m_pendingWoundId) {
-            auto wound = m_library->withDatabase([&](SQLite::Database& db) -> Result<std::optional<Wound>> {
-                return WoundRepository(db).findById(*m_pendingWoundId);
-            });
+            auto wound =
+                m_library->withDatabase([&](SQLite::Database& db) -> Result<std::optional<Wound>> {
+                    return WoundRepository(db).findById(*m_pendingWoundId);
+                });
             if (wound && *wound) {
                 patientOfWound = (*wound)->patientId;
             }
         }
-        m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound, search]() mutable {
+        m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound,
+                     search]() mutable {
             if (search != m_state.patientSearch) {
                 return;  // a newer search is in flight
             }
@@ -163,12 +166,15 @@ void WorkstationApp::loadPatients(bool selectFirst) {
             m_state.patients = std::move(*patients);
             if (selectFirst) {
                 if (m_pendingWoundId && !patientOfWound) {
-                    notify(fmt::format("wound {} does not exist in this library", *m_pendingWoundId), true);
+                    notify(
+                        fmt::format("wound {} does not exist in this library", *m_pendingWoundId),
+                        true);
                     m_pendingWoundId.reset();
                 }
                 const auto target = patientOfWound ? patientOfWound
-                                    : m_state.patients.empty() ? std::nullopt
-                                                               : std::optional(m_state.patients.front().patient.id);
+                                    : m_state.patients.empty()
+                                        ? std::nullopt
+                                        : std::optional(m_state.patients.front().patient.id);
                 if (target) {
                     apply(intent::SelectPatient{*target});
                 }
@@ -179,9 +185,10 @@ void WorkstationApp::loadPatients(bool selectFirst) {
 
 void WorkstationApp::loadWounds(std::int64_t patientId, std::optional<std::int64_t> selectWound) {
     m_jobs.submit("Load wounds", [this, patientId, selectWound](JobContext&) {
-        auto wounds = m_library->withDatabase([&](SQLite::Database& db) -> Result<std::vector<WoundSummary>> {
-            return WoundRepository(db).listForPatient(patientId);
-        });
+        auto wounds =
+            m_library->withDatabase([&](SQLite::Database& db) -> Result<std::vector<WoundSummary>> {
+                return WoundRepository(db).listForPatient(patientId);
+            });
         m_jobs.post([this, patientId, selectWound, wounds = std::move(wounds)]() mutable {
             if (m_state.selectedPatientId != patientId) {
                 return;
@@ -227,7 +234,8 @@ void WorkstationApp::loadTimeline(std::int64_t woundId) {
             m_state.timeline = std::move(loaded->photos);
             m_state.visits = std::move(loaded->visits);
             m_state.selectedPhotoId.reset();
-            if (keep && std::ranges::find(m_state.timeline, *keep, &Photo::id) != m_state.timeline.end()) {
+            if (keep &&
+                std::ranges::find(m_state.timeline, *keep, &Photo::id) != m_state.timeline.end()) {
                 m_state.selectedPhotoId = keep;
             } else if (!m_state.timeline.empty()) {
                 m_state.selectedPhotoId = m_state.timeline.back().id;  // the latest photo
@@ -321,10 +329,12 @@ void WorkstationApp::startImport() {
     target.patientDisplayName = form.patientName;
     target.woundLabel = form.woundLabel;
     target.woundDetails.anatomicalSite = form.site;
-    target.woundDetails.laterality = std::string(woundLateralities()[static_cast<std::size_t>(form.lateralityIndex)]);
-    target.woundDetails.etiology = std::string(woundEtiologies()[static_cast<std::size_t>(form.etiologyIndex)]);
-    static constexpr std::array<PhotoSource, 4> kSources{PhotoSource::Clinic, PhotoSource::HomeNurse, PhotoSource::Patient,
-                                                         PhotoSource::Imported};
+    target.woundDetails.laterality =
+        std::string(woundLateralities()[static_cast<std::size_t>(form.lateralityIndex)]);
+    target.woundDetails.etiology =
+        std::string(woundEtiologies()[static_cast<std::size_t>(form.etiologyIndex)]);
+    static constexpr std::array<PhotoSource, 4> kSources{
+        PhotoSource::Clinic, PhotoSource::HomeNurse, PhotoSource::Patient, PhotoSource::Imported};
     target.source = kSources[static_cast<std::size_t>(form.sourceIndex)];
     std::vector<fs::path> paths;
     std::stringstream lines(form.paths);
@@ -338,7 +348,10 @@ void WorkstationApp::startImport() {
     m_jobs.submit("Import", [this, target, paths](JobContext& ctx) {
         PhotoImporter importer(*m_library);
         auto reports = importer.importPaths(
-            paths, target, [&](std::size_t done, std::size_t total) { ctx.setProgress(static_cast<float>(done) / total); },
+            paths, target,
+            [&](std::size_t done, std::size_t total) {
+                ctx.setProgress(static_cast<float>(done) / total);
+            },
             ctx.stopToken());
         m_jobs.post([this, target, reports = std::move(reports)] {
             ImportForm& f = m_state.importForm;
@@ -346,7 +359,8 @@ void WorkstationApp::startImport() {
             int imported = 0, rejected = 0;
             std::optional<std::int64_t> woundId;
             for (const ImportReport& r : reports) {
-                f.lastReport.push_back(fmt::format("{} {}: {}", toString(r.outcome), r.file.filename().string(), r.message));
+                f.lastReport.push_back(fmt::format("{} {}: {}", toString(r.outcome),
+                                                   r.file.filename().string(), r.message));
                 imported += r.outcome == ImportOutcome::Imported;
                 rejected += r.outcome == ImportOutcome::Rejected;
                 if (r.photo && r.outcome == ImportOutcome::Imported) {
@@ -356,7 +370,8 @@ void WorkstationApp::startImport() {
             if (reports.empty()) {
                 f.lastReport.push_back("rejected: no JPEG or PNG file found");
             }
-            notify(fmt::format("Import: {} imported, {} rejected", imported, rejected), rejected > 0);
+            notify(fmt::format("Import: {} imported, {} rejected", imported, rejected),
+                   rejected > 0);
             if (woundId) {
                 m_pendingWoundId = woundId;
             }
@@ -413,7 +428,8 @@ void WorkstationApp::apply(const Intent& intent) {
             [&](const intent::FitView&) { m_state.view.fitMode = true; },
             [&](const intent::ActualPixels&) {
                 if (const Photo* p = m_state.selectedPhoto()) {
-                    m_state.view = render::actualPixels({static_cast<double>(p->width), static_cast<double>(p->height)});
+                    m_state.view = render::actualPixels(
+                        {static_cast<double>(p->width), static_cast<double>(p->height)});
                 }
             },
             [&](const intent::ToggleHelp&) { m_state.showHelp = !m_state.showHelp; },
@@ -443,24 +459,34 @@ void WorkstationApp::apply(const Intent& intent) {
 }
 
 void WorkstationApp::handleShortcuts() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) {
-        return;
-    }
     using render::Key;
-    auto pressed = [](Key key) { return render::keyPressed(key); };
-    if (pressed(Key::Right)) m_intents.push_back(intent::StepPhoto{+1});
-    if (pressed(Key::Left)) m_intents.push_back(intent::StepPhoto{-1});
-    if (pressed(Key::Home)) m_intents.push_back(intent::StepPhoto{-1'000'000});
-    if (pressed(Key::End)) m_intents.push_back(intent::StepPhoto{+1'000'000});
-    if (pressed(Key::F) && !io.KeyCtrl) m_intents.push_back(intent::FitView{});
-    if (pressed(Key::One)) m_intents.push_back(intent::ActualPixels{});
-    if (pressed(Key::F1) || (io.KeyShift && pressed(Key::Slash))) m_intents.push_back(intent::ToggleHelp{});
-    if (io.KeyCtrl && pressed(Key::I)) m_intents.push_back(intent::OpenImport{});
+    using render::keyPressed;
+    auto pressed = [](Key key) { return keyPressed(key); };
     if (pressed(Key::Escape)) {
-        if (m_state.showHelp) m_intents.push_back(intent::ToggleHelp{});
-        if (m_state.showImport) m_intents.push_back(intent::CloseImport{});
+        if (m_state.showHelp)
+            m_intents.push_back(intent::ToggleHelp{});
+        if (m_state.showImport)
+            m_intents.push_back(intent::CloseImport{});
     }
+    if (ImGui::GetIO().WantTextInput) {
+        return;  // keys belong to the text field
+    }
+    if (pressed(Key::Right))
+        m_intents.push_back(intent::StepPhoto{+1});
+    if (pressed(Key::Left))
+        m_intents.push_back(intent::StepPhoto{-1});
+    if (pressed(Key::Home))
+        m_intents.push_back(intent::StepPhoto{-1'000'000});
+    if (pressed(Key::End))
+        m_intents.push_back(intent::StepPhoto{+1'000'000});
+    if (pressed(Key::F))
+        m_intents.push_back(intent::FitView{});
+    if (pressed(Key::One))
+        m_intents.push_back(intent::ActualPixels{});
+    if (pressed(Key::F1) || keyPressed(Key::Slash, render::kShift))
+        m_intents.push_back(intent::ToggleHelp{});
+    if (keyPressed(Key::I, render::kCtrl))
+        m_intents.push_back(intent::OpenImport{});
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);
     const bool zoomOut = pressed(Key::KeypadMinus) || pressed(Key::Minus);
     if ((zoomIn || zoomOut) && m_state.selectedPhoto() != nullptr) {
@@ -472,11 +498,15 @@ void WorkstationApp::handleShortcuts() {
         m_intents.push_back(intent::SetView{v});
     }
     if ((pressed(Key::Up) || pressed(Key::Down)) && !m_state.wounds.empty()) {
-        const auto it = std::ranges::find_if(m_state.wounds, [&](const WoundSummary& w) { return w.wound.id == m_state.selectedWoundId; });
+        const auto it = std::ranges::find_if(m_state.wounds, [&](const WoundSummary& w) {
+            return w.wound.id == m_state.selectedWoundId;
+        });
         int i = it == m_state.wounds.end() ? 0 : static_cast<int>(it - m_state.wounds.begin());
-        i = std::clamp(i + (pressed(Key::Down) ? 1 : -1), 0, static_cast<int>(m_state.wounds.size()) - 1);
+        i = std::clamp(i + (pressed(Key::Down) ? 1 : -1), 0,
+                       static_cast<int>(m_state.wounds.size()) - 1);
         if (m_state.wounds[static_cast<std::size_t>(i)].wound.id != m_state.selectedWoundId) {
-            m_intents.push_back(intent::SelectWound{m_state.wounds[static_cast<std::size_t>(i)].wound.id});
+            m_intents.push_back(
+                intent::SelectWound{m_state.wounds[static_cast<std::size_t>(i)].wound.id});
         }
     }
 }
@@ -490,22 +520,28 @@ void WorkstationApp::drawFrame(FrameRecord& record) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("Cicatrix###host", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_MenuBar);
     ImGui::PopStyleVar();
     if (ImGui::BeginMenuBar()) {
         if (ImGui::BeginMenu("File")) {
-            if (ImGui::MenuItem("Import photos…", "Ctrl+I")) m_intents.push_back(intent::OpenImport{});
-            if (ImGui::MenuItem("Quit")) m_window->requestClose();
+            if (ImGui::MenuItem("Import photos…", "Ctrl+I"))
+                m_intents.push_back(intent::OpenImport{});
+            if (ImGui::MenuItem("Quit"))
+                m_window->requestClose();
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("View")) {
-            if (ImGui::MenuItem("Fit photo", "F")) m_intents.push_back(intent::FitView{});
-            if (ImGui::MenuItem("Actual pixels", "1")) m_intents.push_back(intent::ActualPixels{});
+            if (ImGui::MenuItem("Fit photo", "F"))
+                m_intents.push_back(intent::FitView{});
+            if (ImGui::MenuItem("Actual pixels", "1"))
+                m_intents.push_back(intent::ActualPixels{});
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {
-            if (ImGui::MenuItem("Keyboard and mouse", "F1")) m_intents.push_back(intent::ToggleHelp{});
+            if (ImGui::MenuItem("Keyboard and mouse", "F1"))
+                m_intents.push_back(intent::ToggleHelp{});
             ImGui::EndMenu();
         }
         ImGui::EndMenuBar();
@@ -519,35 +555,45 @@ void WorkstationApp::drawFrame(FrameRecord& record) {
     const float sidebar = std::clamp(layout.sidebarWidth, 200.0f, std::max(200.0f, avail.x * 0.5f));
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
-    ImGui::BeginChild("sidebar", ImVec2(sidebar, bodyHeight), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("sidebar", ImVec2(sidebar, bodyHeight), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     m_patientPanel.draw(m_state, ctx);
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     ImGui::InvisibleButton("##split-v", ImVec2(splitter, bodyHeight));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-    if (ImGui::IsItemActive()) m_intents.push_back(intent::SetSidebarWidth{sidebar + ImGui::GetIO().MouseDelta.x});
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive())
+        m_intents.push_back(intent::SetSidebarWidth{sidebar + ImGui::GetIO().MouseDelta.x});
     ImGui::SameLine(0, 0);
 
     ImGui::BeginGroup();
     const float rightWidth = avail.x - sidebar - splitter;
-    const float timelineHeight = std::clamp(layout.timelineHeight, 140.0f, std::max(140.0f, bodyHeight * 0.6f));
-    ImGui::BeginChild("timeline", ImVec2(rightWidth, timelineHeight), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const float timelineHeight =
+        std::clamp(layout.timelineHeight, 140.0f, std::max(140.0f, bodyHeight * 0.6f));
+    ImGui::BeginChild("timeline", ImVec2(rightWidth, timelineHeight), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     m_timelinePanel.draw(m_state, ctx);
     ImGui::EndChild();
     ImGui::InvisibleButton("##split-h", ImVec2(rightWidth, splitter));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
-    if (ImGui::IsItemActive()) m_intents.push_back(intent::SetTimelineHeight{timelineHeight + ImGui::GetIO().MouseDelta.y});
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    if (ImGui::IsItemActive())
+        m_intents.push_back(
+            intent::SetTimelineHeight{timelineHeight + ImGui::GetIO().MouseDelta.y});
     const float viewerHeight = bodyHeight - timelineHeight - splitter;
     const float infoWidth = std::clamp(layout.infoWidth, 220.0f, 420.0f);
     ImGui::PopStyleVar();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::BeginChild("viewer", ImVec2(rightWidth - infoWidth, viewerHeight), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("viewer", ImVec2(rightWidth - infoWidth, viewerHeight), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     m_viewerPanel.draw(m_state, ctx);
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::SameLine(0, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
-    ImGui::BeginChild("info", ImVec2(infoWidth, viewerHeight), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("info", ImVec2(infoWidth, viewerHeight), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     m_infoPanel.draw(m_state, ctx);
     ImGui::EndChild();
     ImGui::EndGroup();
@@ -588,8 +634,9 @@ int WorkstationApp::run() {
         ++frame;
         // Screenshot mode: at least `frames` frames, and the jobs those frames asked for done
         // (so thumbnails are on screen), or a minute at most.
-        const bool done = screenshot && frame >= m_options.frames &&
-                          ((m_jobs.idle() && m_intents.empty()) || std::chrono::steady_clock::now() > deadline);
+        const bool done =
+            screenshot && frame >= m_options.frames &&
+            ((m_jobs.idle() && m_intents.empty()) || std::chrono::steady_clock::now() > deadline);
         if (done) {
             const cv::Mat image = m_window->captureBeforeSwap();
             m_window->swap();
@@ -605,11 +652,13 @@ int WorkstationApp::run() {
                 j["timeline_photos"] = m_state.timeline.size();
                 j["selected_wound"] = m_state.selectedWoundId ? *m_state.selectedWoundId : -1;
                 for (const DrawnRect& r : record.rects) {
-                    j["rects"].push_back({{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+                    j["rects"].push_back(
+                        {{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
                 }
                 std::ofstream(m_options.layoutJsonPath) << j.dump(2) << "\n";
             }
-            std::cout << "screenshot written to " << m_options.screenshotPath << " after " << frame << " frames\n";
+            std::cout << "screenshot written to " << m_options.screenshotPath << " after " << frame
+                      << " frames\n";
             return 0;
         }
         m_window->endFrame();

@@ -22,7 +22,8 @@ std::optional<std::string> exifDateToIso(const std::string& exifDate) {
     if (std::sscanf(exifDate.c_str(), "%4d:%2d:%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
         return std::nullopt;
     }
-    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        s > 60) {
         return std::nullopt;
     }
     std::array<char, 64> buf{};
@@ -43,7 +44,8 @@ ExifInfo readExif(std::span<const std::uint8_t> jpegBytes) {
         const int value = exif_get_short(entry->data, order);
         info.orientation = ml::isValidExifOrientation(value) ? value : 1;
     }
-    if (ExifEntry* entry = exif_content_get_entry(data->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL);
+    if (ExifEntry* entry =
+            exif_content_get_entry(data->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL);
         entry != nullptr) {
         std::array<char, 64> value{};
         exif_entry_get_value(entry, value.data(), value.size());

@@ -2,9 +2,9 @@
 // checks (JPEG EOI after the scan, PNG IEND) so truncated downloads are caught before decoding.
 #include "workstation/imaging/image_probe.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
 namespace cicatrix::workstation {
 
@@ -27,10 +27,12 @@ Result<ImageHeader> probeJpeg(std::span<const std::uint8_t> b) {
     bool haveFrame = false;
     while (true) {
         if (pos + 1 >= b.size()) {
-            return fail(ErrorCode::Corrupt, "JPEG is truncated: it ends inside its header segments");
+            return fail(ErrorCode::Corrupt,
+                        "JPEG is truncated: it ends inside its header segments");
         }
         if (b[pos] != 0xFF) {
-            return fail(ErrorCode::Corrupt, fmt::format("JPEG header is corrupt (no marker at byte {})", pos));
+            return fail(ErrorCode::Corrupt,
+                        fmt::format("JPEG header is corrupt (no marker at byte {})", pos));
         }
         while (pos < b.size() && b[pos] == 0xFF) {
             ++pos;  // fill bytes
@@ -50,7 +52,8 @@ Result<ImageHeader> probeJpeg(std::span<const std::uint8_t> b) {
         }
         const std::size_t length = be16(b, pos);
         if (length < 2 || pos + length > b.size()) {
-            return fail(ErrorCode::Corrupt, "JPEG is truncated: a header segment runs past the end of the file");
+            return fail(ErrorCode::Corrupt,
+                        "JPEG is truncated: a header segment runs past the end of the file");
         }
         if (isStartOfFrame(marker)) {
             if (length < 7) {
@@ -69,7 +72,8 @@ Result<ImageHeader> probeJpeg(std::span<const std::uint8_t> b) {
             const auto scan = b.subspan(pos + length);
             if (std::ranges::search(scan, eoi).empty()) {
                 return fail(ErrorCode::Corrupt,
-                            "JPEG is truncated: the image data has no end marker (incomplete copy or download?)");
+                            "JPEG is truncated: the image data has no end marker (incomplete copy "
+                            "or download?)");
             }
             break;
         }
@@ -82,7 +86,8 @@ Result<ImageHeader> probeJpeg(std::span<const std::uint8_t> b) {
 }
 
 Result<ImageHeader> probePng(std::span<const std::uint8_t> b) {
-    if (b.size() < 33 || be32(b, 8) != 13 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
+    if (b.size() < 33 || be32(b, 8) != 13 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' ||
+        b[15] != 'R') {
         return fail(ErrorCode::Corrupt, "PNG is truncated or has no IHDR header");
     }
     const std::uint32_t w = be32(b, 16);
@@ -92,8 +97,9 @@ Result<ImageHeader> probePng(std::span<const std::uint8_t> b) {
     }
     const std::array<std::uint8_t, 4> iend{'I', 'E', 'N', 'D'};
     if (b.size() < 12 || !std::ranges::equal(b.subspan(b.size() - 8, 4), iend)) {
-        return fail(ErrorCode::Corrupt,
-                    "PNG is truncated: it has no IEND chunk at the end (incomplete copy or download?)");
+        return fail(
+            ErrorCode::Corrupt,
+            "PNG is truncated: it has no IEND chunk at the end (incomplete copy or download?)");
     }
     return ImageHeader{ImageFormat::Png, static_cast<int>(w), static_cast<int>(h)};
 }
@@ -109,11 +115,13 @@ Result<ImageHeader> probeImage(std::span<const std::uint8_t> bytes, const ImageL
         return fail(ErrorCode::InvalidInput, "file is empty (0 bytes)");
     }
     if (bytes.size() > limits.maxFileBytes) {
-        return fail(ErrorCode::TooLarge, fmt::format("file is {} MiB, over the {} MiB limit",
-                                                     bytes.size() >> 20, limits.maxFileBytes >> 20));
+        return fail(ErrorCode::TooLarge,
+                    fmt::format("file is {} MiB, over the {} MiB limit", bytes.size() >> 20,
+                                limits.maxFileBytes >> 20));
     }
     Result<ImageHeader> header = fail(ErrorCode::InvalidInput, "");
-    static constexpr std::array<std::uint8_t, 8> kPngSignature{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    static constexpr std::array<std::uint8_t, 8> kPngSignature{0x89, 'P',  'N',  'G',
+                                                               0x0D, 0x0A, 0x1A, 0x0A};
     if (bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) {
         header = probeJpeg(bytes);
     } else if (bytes.size() >= 8 && std::ranges::equal(bytes.first(8), kPngSignature)) {
@@ -124,13 +132,17 @@ Result<ImageHeader> probeImage(std::span<const std::uint8_t> bytes, const ImageL
     if (!header) {
         return header;
     }
-    const auto pixels = static_cast<std::uint64_t>(header->width) * static_cast<std::uint64_t>(header->height);
-    if (header->width > limits.maxSide || header->height > limits.maxSide || pixels > limits.maxPixels) {
-        return fail(ErrorCode::TooLarge,
-                    fmt::format("image declares {}×{} pixels ({} MP), over the {} MP / {} px-per-side limit; "
-                                "refusing to decode it (possible decompression bomb)",
-                                header->width, header->height, pixels / 1'000'000,
-                                limits.maxPixels / 1'000'000, limits.maxSide));
+    const auto pixels =
+        static_cast<std::uint64_t>(header->width) * static_cast<std::uint64_t>(header->height);
+    if (header->width > limits.maxSide || header->height > limits.maxSide ||
+        pixels > limits.maxPixels) {
+        return fail(
+            ErrorCode::TooLarge,
+            fmt::format(
+                "image declares {}×{} pixels ({} MP), over the {} MP / {} px-per-side limit; "
+                "refusing to decode it (possible decompression bomb)",
+                header->width, header->height, pixels / 1'000'000, limits.maxPixels / 1'000'000,
+                limits.maxSide));
     }
     return header;
 }

@@ -29,7 +29,8 @@ Result<cv::Mat> decodeJpeg(std::span<const std::uint8_t> bytes, int denominator,
     auto* src = const_cast<unsigned char*>(bytes.data());  // TurboJPEG 2.1 takes non-const
     const auto size = static_cast<unsigned long>(bytes.size());
     if (tjDecompressHeader3(tj.get(), src, size, &width, &height, &subsampling, &colorspace) != 0) {
-        return fail(ErrorCode::Corrupt, fmt::format("JPEG header is unreadable: {}", tjGetErrorStr2(tj.get())));
+        return fail(ErrorCode::Corrupt,
+                    fmt::format("JPEG header is unreadable: {}", tjGetErrorStr2(tj.get())));
     }
     if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) {
         cv::Mat image = cv::imdecode(cv::Mat(1, static_cast<int>(bytes.size()), CV_8U, src),
@@ -43,18 +44,19 @@ Result<cv::Mat> decodeJpeg(std::span<const std::uint8_t> bytes, int denominator,
     const int scaledH = (height + denominator - 1) / denominator;
     cv::Mat image(scaledH, scaledW, CV_8UC3);
     const int flags = TJFLAG_STOPONWARNING | (fast ? TJFLAG_FASTDCT : TJFLAG_ACCURATEDCT);
-    if (tjDecompress2(tj.get(), src, size, image.data, scaledW, static_cast<int>(image.step), scaledH,
-                      TJPF_BGR, flags) != 0) {
-        return fail(ErrorCode::Corrupt, fmt::format("JPEG data is corrupt: {}", tjGetErrorStr2(tj.get())));
+    if (tjDecompress2(tj.get(), src, size, image.data, scaledW, static_cast<int>(image.step),
+                      scaledH, TJPF_BGR, flags) != 0) {
+        return fail(ErrorCode::Corrupt,
+                    fmt::format("JPEG data is corrupt: {}", tjGetErrorStr2(tj.get())));
     }
     return image;
 }
 
 Result<cv::Mat> decodePng(std::span<const std::uint8_t> bytes) {
     try {
-        cv::Mat image = cv::imdecode(
-            cv::Mat(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data())),
-            cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
+        cv::Mat image = cv::imdecode(cv::Mat(1, static_cast<int>(bytes.size()), CV_8U,
+                                             const_cast<std::uint8_t*>(bytes.data())),
+                                     cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
         if (image.empty()) {
             return fail(ErrorCode::Corrupt, "PNG data is corrupt and could not be decoded");
         }
@@ -101,8 +103,9 @@ cv::Mat fitLongSide(const cv::Mat& image, int longSide) {
     }
     const double scale = static_cast<double>(longSide) / current;
     cv::Mat out;
-    cv::resize(image, out, cv::Size(std::max(1, static_cast<int>(image.cols * scale + 0.5)),
-                                    std::max(1, static_cast<int>(image.rows * scale + 0.5))),
+    cv::resize(image, out,
+               cv::Size(std::max(1, static_cast<int>(image.cols * scale + 0.5)),
+                        std::max(1, static_cast<int>(image.rows * scale + 0.5))),
                0, 0, cv::INTER_AREA);
     return out;
 }

@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+    return std::strerror(errno);
+}
 
 Result<void> writeAll(int fd, std::span<const std::uint8_t> bytes) {
     std::size_t done = 0;
@@ -50,11 +52,12 @@ Result<void> writeFileAtomically(const fs::path& target, std::span<const std::ui
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) {
-        return fail(ErrorCode::Io, fmt::format("cannot create folder {}: {}", target.parent_path().string(),
-                                               ec.message()));
+        return fail(ErrorCode::Io, fmt::format("cannot create folder {}: {}",
+                                               target.parent_path().string(), ec.message()));
     }
-    const fs::path temp = target.parent_path() /
-                          fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), counter++);
+    const fs::path temp =
+        target.parent_path() /
+        fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), counter++);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         return fail(ErrorCode::Io, fmt::format("cannot create {}: {}", temp.string(), errnoText()));
@@ -72,16 +75,19 @@ Result<void> writeFileAtomically(const fs::path& target, std::span<const std::ui
         if (::rename(temp.c_str(), target.c_str()) != 0) {
             const auto message = errnoText();
             fs::remove(temp, ec);
-            return fail(ErrorCode::Io, fmt::format("cannot rename into {}: {}", target.string(), message));
+            return fail(ErrorCode::Io,
+                        fmt::format("cannot rename into {}: {}", target.string(), message));
         }
     } else {
-        // link() fails with EEXIST instead of replacing: content-addressed files are never overwritten.
+        // link() fails with EEXIST instead of replacing: content-addressed files are never
+        // overwritten.
         const int rc = ::link(temp.c_str(), target.c_str());
         const int linkErrno = errno;
         fs::remove(temp, ec);
         if (rc != 0) {
-            return fail(linkErrno == EEXIST ? ErrorCode::InvalidInput : ErrorCode::Io,
-                        fmt::format("cannot create {}: {}", target.string(), std::strerror(linkErrno)));
+            return fail(
+                linkErrno == EEXIST ? ErrorCode::InvalidInput : ErrorCode::Io,
+                fmt::format("cannot create {}: {}", target.string(), std::strerror(linkErrno)));
         }
     }
     fsyncDirectory(target.parent_path());
@@ -102,8 +108,8 @@ Result<std::vector<std::uint8_t>> readFileBytes(const fs::path& path, std::uint6
         return fail(ErrorCode::Io, fmt::format("{}: {}", path.string(), ec.message()));
     }
     if (size > maxBytes) {
-        return fail(ErrorCode::TooLarge, fmt::format("{}: file is {} MiB, over the {} MiB limit", path.string(),
-                                                     size >> 20, maxBytes >> 20));
+        return fail(ErrorCode::TooLarge, fmt::format("{}: file is {} MiB, over the {} MiB limit",
+                                                     path.string(), size >> 20, maxBytes >> 20));
     }
     std::ifstream in(path, std::ios::binary);
     std::vector<std::uint8_t> bytes(size);

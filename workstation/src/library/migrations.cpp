@@ -11,17 +11,20 @@ Result<int> migrate(SQLite::Database& db, std::span<const Migration> migrations)
         int current = db.execAndGet("PRAGMA user_version").getInt();
         const int newest = migrations.empty() ? 0 : migrations.back().version;
         if (current > newest) {
-            return fail(ErrorCode::Database,
-                        fmt::format("library schema version {} is newer than this Cicatrix understands ({}); "
-                                    "update Cicatrix to open it",
-                                    current, newest));
+            return fail(
+                ErrorCode::Database,
+                fmt::format(
+                    "library schema version {} is newer than this Cicatrix understands ({}); "
+                    "update Cicatrix to open it",
+                    current, newest));
         }
         for (const Migration& m : migrations) {
             if (m.version <= current) {
                 continue;
             }
             if (m.version != current + 1) {
-                return fail(ErrorCode::Database, fmt::format("migration {} is missing", current + 1));
+                return fail(ErrorCode::Database,
+                            fmt::format("migration {} is missing", current + 1));
             }
             SQLite::Transaction tx(db);
             db.exec(std::string(m.sql));

@@ -43,7 +43,9 @@ std::vector<PatientSummary> PatientRepository::list(const std::string& search) c
 }
 
 std::optional<Patient> PatientRepository::findByExternalId(const std::string& externalId) const {
-    SQLite::Statement q(m_db, "SELECT id, external_id, display_name, birth_date FROM patients WHERE external_id = ?");
+    SQLite::Statement q(
+        m_db,
+        "SELECT id, external_id, display_name, birth_date FROM patients WHERE external_id = ?");
     q.bind(1, externalId);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -52,7 +54,8 @@ std::optional<Patient> PatientRepository::findByExternalId(const std::string& ex
 }
 
 std::optional<Patient> PatientRepository::findById(std::int64_t id) const {
-    SQLite::Statement q(m_db, "SELECT id, external_id, display_name, birth_date FROM patients WHERE id = ?");
+    SQLite::Statement q(
+        m_db, "SELECT id, external_id, display_name, birth_date FROM patients WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -61,7 +64,8 @@ std::optional<Patient> PatientRepository::findById(std::int64_t id) const {
 }
 
 std::int64_t PatientRepository::insert(const Patient& patient) {
-    SQLite::Statement q(m_db, "INSERT INTO patients (external_id, display_name, birth_date) VALUES (?, ?, ?)");
+    SQLite::Statement q(
+        m_db, "INSERT INTO patients (external_id, display_name, birth_date) VALUES (?, ?, ?)");
     q.bind(1, patient.externalId);
     q.bind(2, patient.displayName);
     if (patient.birthDate) {

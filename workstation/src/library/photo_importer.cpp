@@ -38,7 +38,8 @@ std::optional<std::string> fileTimeIso(const fs::path& file) {
 
 bool hasImageExtension(const fs::path& p) {
     std::string ext = p.extension().string();
-    std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::ranges::transform(ext, ext.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
 }
 
@@ -47,17 +48,20 @@ ImportReport rejected(const fs::path& file, const std::string& why) {
 }
 
 bool isValidIsoDateTime(const std::string& text) {
-    return text.size() == 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
-           text[16] == ':';
+    return text.size() == 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
+           text[13] == ':' && text[16] == ':';
 }
 
 }  // namespace
 
 std::string_view toString(ImportOutcome outcome) {
     switch (outcome) {
-        case ImportOutcome::Imported: return "imported";
-        case ImportOutcome::AlreadyPresent: return "already-present";
-        case ImportOutcome::Rejected: return "rejected";
+        case ImportOutcome::Imported:
+            return "imported";
+        case ImportOutcome::AlreadyPresent:
+            return "already-present";
+        case ImportOutcome::Rejected:
+            return "rejected";
     }
     return "?";
 }
@@ -68,7 +72,8 @@ std::vector<fs::path> expandImportPaths(const std::vector<fs::path>& paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<fs::path> found;
-            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+            for (auto it = fs::recursive_directory_iterator(
+                     p, fs::directory_options::skip_permission_denied, ec);
                  it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (ec) {
                     break;
@@ -131,17 +136,20 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
         return rejected(file, "no capture time: no EXIF date and the file time is unreadable");
     }
 
-    auto existing = m_library.withDatabase([&](SQLite::Database& db) -> Result<std::optional<Photo>> {
-        return PhotoRepository(db).findBySha(photo.sha256);
-    });
+    auto existing =
+        m_library.withDatabase([&](SQLite::Database& db) -> Result<std::optional<Photo>> {
+            return PhotoRepository(db).findBySha(photo.sha256);
+        });
     if (!existing) {
         return rejected(file, existing.error().message);
     }
     if (*existing) {
-        return ImportReport{file, ImportOutcome::AlreadyPresent,
-                            fmt::format("already in the library (photo {} of wound {}, imported {}); nothing changed",
-                                        (*existing)->id, (*existing)->woundId, (*existing)->importedAt),
-                            *existing};
+        return ImportReport{
+            file, ImportOutcome::AlreadyPresent,
+            fmt::format(
+                "already in the library (photo {} of wound {}, imported {}); nothing changed",
+                (*existing)->id, (*existing)->woundId, (*existing)->importedAt),
+            *existing};
     }
 
     auto stored = m_library.store().put(photo.sha256, *bytes);
@@ -159,10 +167,11 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
             patient = *found;
         } else {
             patient.externalId = target.patientExternalId;
-            patient.displayName =
-                target.patientDisplayName.empty() ? target.patientExternalId : target.patientDisplayName;
+            patient.displayName = target.patientDisplayName.empty() ? target.patientExternalId
+                                                                    : target.patientDisplayName;
             patient.id = patients.insert(patient);
-            appendAudit(db, target.actor, "patient.create", "patient", patient.id, patient.externalId);
+            appendAudit(db, target.actor, "patient.create", "patient", patient.id,
+                        patient.externalId);
         }
         Wound wound;
         if (auto found = wounds.find(patient.id, target.woundLabel)) {
@@ -174,9 +183,11 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
             wound.id = wounds.insert(wound);
             appendAudit(db, target.actor, "wound.create", "wound", wound.id, wound.label);
         }
-        const bool remote = photo.source == PhotoSource::HomeNurse || photo.source == PhotoSource::Patient;
+        const bool remote =
+            photo.source == PhotoSource::HomeNurse || photo.source == PhotoSource::Patient;
         photo.woundId = wound.id;
-        photo.visitId = photos.ensureVisit(patient.id, photo.capturedAt.substr(0, 10), remote ? "remote" : "clinic");
+        photo.visitId = photos.ensureVisit(patient.id, photo.capturedAt.substr(0, 10),
+                                           remote ? "remote" : "clinic");
         photo.id = photos.insert(photo);
         appendAudit(db, target.actor, "photo.import", "photo", photo.id,
                     fmt::format("{} sha256={}", photo.originalName, photo.sha256));
@@ -192,8 +203,10 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
     return ImportReport{file, ImportOutcome::Imported, "imported", *inserted};
 }
 
-std::vector<ImportReport> PhotoImporter::importPaths(const std::vector<fs::path>& paths, const ImportTarget& target,
-                                                     const ImportProgress& progress, std::stop_token stop) {
+std::vector<ImportReport> PhotoImporter::importPaths(const std::vector<fs::path>& paths,
+                                                     const ImportTarget& target,
+                                                     const ImportProgress& progress,
+                                                     std::stop_token stop) {
     const std::vector<fs::path> files = expandImportPaths(paths);
     std::vector<ImportReport> reports;
     reports.reserve(files.size());

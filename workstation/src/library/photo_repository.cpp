@@ -19,7 +19,8 @@ Photo readPhoto(SQLite::Statement& q) {
     }
     p.sha256 = q.getColumn(3).getString();
     p.capturedAt = q.getColumn(4).getString();
-    p.captureTimeSource = captureTimeSourceFromString(q.getColumn(5).getString()).value_or(CaptureTimeSource::Manual);
+    p.captureTimeSource =
+        captureTimeSourceFromString(q.getColumn(5).getString()).value_or(CaptureTimeSource::Manual);
     p.source = photoSourceFromString(q.getColumn(6).getString()).value_or(PhotoSource::Imported);
     p.width = q.getColumn(7).getInt();
     p.height = q.getColumn(8).getInt();
@@ -61,7 +62,9 @@ std::optional<Photo> PhotoRepository::findById(std::int64_t id) const {
     return readPhoto(q);
 }
 
-std::int64_t PhotoRepository::count() const { return m_db.execAndGet("SELECT COUNT(*) FROM photos").getInt64(); }
+std::int64_t PhotoRepository::count() const {
+    return m_db.execAndGet("SELECT COUNT(*) FROM photos").getInt64();
+}
 
 std::int64_t PhotoRepository::insert(const Photo& p) {
     SQLite::Statement q(m_db, R"sql(INSERT INTO photos
@@ -86,15 +89,18 @@ std::int64_t PhotoRepository::insert(const Photo& p) {
     return m_db.getLastInsertRowid();
 }
 
-std::int64_t PhotoRepository::ensureVisit(std::int64_t patientId, const std::string& date, const std::string& kind) {
-    SQLite::Statement find(m_db, "SELECT id FROM visits WHERE patient_id = ? AND visit_date = ? AND kind = ?");
+std::int64_t PhotoRepository::ensureVisit(std::int64_t patientId, const std::string& date,
+                                          const std::string& kind) {
+    SQLite::Statement find(
+        m_db, "SELECT id FROM visits WHERE patient_id = ? AND visit_date = ? AND kind = ?");
     find.bind(1, patientId);
     find.bind(2, date);
     find.bind(3, kind);
     if (find.executeStep()) {
         return find.getColumn(0).getInt64();
     }
-    SQLite::Statement insert(m_db, "INSERT INTO visits (patient_id, visit_date, kind) VALUES (?, ?, ?)");
+    SQLite::Statement insert(m_db,
+                             "INSERT INTO visits (patient_id, visit_date, kind) VALUES (?, ?, ?)");
     insert.bind(1, patientId);
     insert.bind(2, date);
     insert.bind(3, kind);
@@ -110,15 +116,17 @@ std::vector<Visit> PhotoRepository::visitsForWound(std::int64_t woundId) const {
     q.bind(1, woundId);
     std::vector<Visit> out;
     while (q.executeStep()) {
-        out.push_back(Visit{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
-                            q.getColumn(3).getString()});
+        out.push_back(Visit{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                            q.getColumn(2).getString(), q.getColumn(3).getString()});
     }
     return out;
 }
 
 void appendAudit(SQLite::Database& db, const std::string& actor, const std::string& action,
                  const std::string& entity, std::int64_t entityId, const std::string& detail) {
-    SQLite::Statement q(db, "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement q(
+        db,
+        "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, actor);
     q.bind(2, action);
     q.bind(3, entity);

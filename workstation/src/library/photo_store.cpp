@@ -28,8 +28,10 @@ Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8
         if (fs::file_size(target, ec) == bytes.size()) {
             return false;
         }
-        return fail(ErrorCode::Corrupt, fmt::format("photo store object {} has the wrong size; the store is "
-                                                    "damaged (it is left untouched)", target.string()));
+        return fail(ErrorCode::Corrupt,
+                    fmt::format("photo store object {} has the wrong size; the store is "
+                                "damaged (it is left untouched)",
+                                target.string()));
     }
     auto written = writeFileAtomically(target, bytes, /*allowReplace=*/false);
     if (!written) {

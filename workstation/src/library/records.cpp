@@ -18,13 +18,16 @@ constexpr std::array<std::pair<CaptureTimeSource, std::string_view>, 3> kTimeSou
     {CaptureTimeSource::FileTime, "file_time"},
     {CaptureTimeSource::Manual, "manual"},
 }};
-constexpr std::array<std::string_view, 9> kEtiologies{"pressure", "diabetic_foot", "venous",  "arterial", "surgical_site",
-                                                      "traumatic", "burn",         "other",   "unknown"};
-constexpr std::array<std::string_view, 5> kLateralities{"left", "right", "bilateral", "midline", "unspecified"};
+constexpr std::array<std::string_view, 9> kEtiologies{"pressure", "diabetic_foot", "venous",
+                                                      "arterial", "surgical_site", "traumatic",
+                                                      "burn",     "other",         "unknown"};
+constexpr std::array<std::string_view, 5> kLateralities{"left", "right", "bilateral", "midline",
+                                                        "unspecified"};
 constexpr std::array<std::string_view, 4> kStatuses{"open", "healing", "healed", "closed"};
 
 template <typename E, std::size_t N>
-std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view text) {
+std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table,
+                        std::string_view text) {
     for (const auto& [value, name] : table) {
         if (name == text) {
             return value;
@@ -44,25 +47,41 @@ std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N>& tab
 }
 }  // namespace
 
-std::string_view toString(PhotoSource source) { return nameOf(kSources, source); }
-std::string_view toString(CaptureTimeSource source) { return nameOf(kTimeSources, source); }
-std::optional<PhotoSource> photoSourceFromString(std::string_view text) { return lookup(kSources, text); }
+std::string_view toString(PhotoSource source) {
+    return nameOf(kSources, source);
+}
+std::string_view toString(CaptureTimeSource source) {
+    return nameOf(kTimeSources, source);
+}
+std::optional<PhotoSource> photoSourceFromString(std::string_view text) {
+    return lookup(kSources, text);
+}
 std::optional<CaptureTimeSource> captureTimeSourceFromString(std::string_view text) {
     return lookup(kTimeSources, text);
 }
 
 std::string_view displayName(PhotoSource source) {
     switch (source) {
-        case PhotoSource::Clinic: return "Clinic";
-        case PhotoSource::HomeNurse: return "Home nurse";
-        case PhotoSource::Patient: return "Patient";
-        case PhotoSource::Imported: return "Imported";
+        case PhotoSource::Clinic:
+            return "Clinic";
+        case PhotoSource::HomeNurse:
+            return "Home nurse";
+        case PhotoSource::Patient:
+            return "Patient";
+        case PhotoSource::Imported:
+            return "Imported";
     }
     return "?";
 }
 
-std::span<const std::string_view> woundEtiologies() { return kEtiologies; }
-std::span<const std::string_view> woundLateralities() { return kLateralities; }
-std::span<const std::string_view> woundStatuses() { return kStatuses; }
+std::span<const std::string_view> woundEtiologies() {
+    return kEtiologies;
+}
+std::span<const std::string_view> woundLateralities() {
+    return kLateralities;
+}
+std::span<const std::string_view> woundStatuses() {
+    return kStatuses;
+}
 
 }  // namespace cicatrix::workstation

@@ -19,7 +19,8 @@ bool ThumbnailCache::contains(const std::string& sha256) const {
     return fs::is_regular_file(pathFor(sha256), ec);
 }
 
-Result<cv::Mat> ThumbnailCache::make(std::span<const std::uint8_t> bytes, int exifOrientation, int longSide) {
+Result<cv::Mat> ThumbnailCache::make(std::span<const std::uint8_t> bytes, int exifOrientation,
+                                     int longSide) {
     auto header = probeImage(bytes);
     if (!header) {
         return std::unexpected(header.error());

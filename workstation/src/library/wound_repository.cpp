@@ -7,7 +7,8 @@ namespace cicatrix::workstation {
 
 namespace {
 constexpr const char* kColumns =
-    "w.id, w.patient_id, w.label, w.anatomical_site, w.laterality, w.etiology, w.onset_date, w.status";
+    "w.id, w.patient_id, w.label, w.anatomical_site, w.laterality, w.etiology, w.onset_date, "
+    "w.status";
 
 Wound readWound(SQLite::Statement& q) {
     Wound w;
@@ -46,7 +47,8 @@ std::vector<WoundSummary> WoundRepository::listForPatient(std::int64_t patientId
 }
 
 std::optional<Wound> WoundRepository::find(std::int64_t patientId, const std::string& label) const {
-    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + " FROM wounds w WHERE w.patient_id = ? AND w.label = ?");
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
+                                  " FROM wounds w WHERE w.patient_id = ? AND w.label = ?");
     q.bind(1, patientId);
     q.bind(2, label);
     if (!q.executeStep()) {

@@ -14,7 +14,8 @@ namespace cicatrix::workstation {
 [[nodiscard]] std::filesystem::path defaultLibraryDir();
 // The demo library built from assets/demo: <dataDir>/demo-library.
 [[nodiscard]] std::filesystem::path defaultDemoLibraryDir();
-// The shipped assets folder: $CICATRIX_ASSETS, <exe>/../share/cicatrix/assets, or the source tree's.
+// The shipped assets folder: $CICATRIX_ASSETS, <exe>/../share/cicatrix/assets, or the source
+// tree's.
 [[nodiscard]] std::optional<std::filesystem::path> assetsDir();
 
 }  // namespace cicatrix::workstation

@@ -20,6 +20,7 @@ struct AppSettings {
 };
 
 [[nodiscard]] AppSettings loadSettings(const std::filesystem::path& file);
-[[nodiscard]] Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& settings);
+[[nodiscard]] Result<void> saveSettings(const std::filesystem::path& file,
+                                        const AppSettings& settings);
 
 }  // namespace cicatrix::workstation

@@ -21,7 +21,7 @@ struct FrameRecord {
 };
 
 class TextureProvider {
-public:
+  public:
     virtual ~TextureProvider() = default;
     // nullptr while the texture is being made (a job is queued on first request). Main thread only.
     virtual const render::Texture* thumbnail(const Photo& photo) = 0;

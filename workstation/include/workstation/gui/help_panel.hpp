@@ -18,7 +18,7 @@ struct Shortcut {
 [[nodiscard]] std::span<const Shortcut> shortcuts();
 
 class HelpPanel {
-public:
+  public:
     void draw(const AppState& state, DrawContext& ctx);
 };
 

@@ -8,7 +8,7 @@
 namespace cicatrix::workstation {
 
 class ImportDialog {
-public:
+  public:
     // Edits the form in place (it is UI-local input state), emits StartImport / CloseImport.
     void draw(const AppState& state, ImportForm& form, DrawContext& ctx);
 };

@@ -12,25 +12,44 @@
 namespace cicatrix::workstation {
 
 namespace intent {
-struct SearchPatients { std::string text; };
-struct SelectPatient { std::int64_t id; };
-struct SelectWound { std::int64_t id; };
-struct SelectPhoto { std::int64_t id; };
-struct StepPhoto { int delta; };          // ±1 within the timeline; large values clamp to the ends
-struct SetView { render::ViewTransform view; };
+struct SearchPatients {
+    std::string text;
+};
+struct SelectPatient {
+    std::int64_t id;
+};
+struct SelectWound {
+    std::int64_t id;
+};
+struct SelectPhoto {
+    std::int64_t id;
+};
+struct StepPhoto {
+    int delta;
+};  // ±1 within the timeline; large values clamp to the ends
+struct SetView {
+    render::ViewTransform view;
+};
 struct FitView {};
 struct ActualPixels {};
 struct ToggleHelp {};
-struct OpenImport { std::vector<std::string> paths; };
+struct OpenImport {
+    std::vector<std::string> paths;
+};
 struct CloseImport {};
 struct StartImport {};
-struct SetSidebarWidth { float width; };
-struct SetTimelineHeight { float height; };
+struct SetSidebarWidth {
+    float width;
+};
+struct SetTimelineHeight {
+    float height;
+};
 }  // namespace intent
 
-using Intent = std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound, intent::SelectPhoto,
-                            intent::StepPhoto, intent::SetView, intent::FitView, intent::ActualPixels,
-                            intent::ToggleHelp, intent::OpenImport, intent::CloseImport, intent::StartImport,
-                            intent::SetSidebarWidth, intent::SetTimelineHeight>;
+using Intent =
+    std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound,
+                 intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
+                 intent::ActualPixels, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
+                 intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight>;
 
 }  // namespace cicatrix::workstation

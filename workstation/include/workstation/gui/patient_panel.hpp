@@ -7,10 +7,10 @@
 namespace cicatrix::workstation {
 
 class PatientPanel {
-public:
+  public:
     void draw(const AppState& state, DrawContext& ctx);
 
-private:
+  private:
     char m_search[128] = {};
 };
 

@@ -17,7 +17,7 @@ struct StatusInfo {
 };
 
 class StatusBar {
-public:
+  public:
     void draw(const AppState& state, const StatusInfo& info, DrawContext& ctx);
 };
 

@@ -33,12 +33,14 @@ struct TimelineLayout {
     std::vector<double> thumbX;  // x of each thumbnail's centre
     std::vector<TimelineTick> ticks;
 
-    [[nodiscard]] double xForDay(double day) const { return margin + (day - firstDay) * pixelsPerDay; }
+    [[nodiscard]] double xForDay(double day) const {
+        return margin + (day - firstDay) * pixelsPerDay;
+    }
     double margin = 0.0;
 };
 
 // `days` must be sorted ascending. Thumbnails are `thumbWidth` wide with `gap` between them.
-[[nodiscard]] TimelineLayout layoutTimeline(const std::vector<double>& days, double width, double thumbWidth,
-                                            double gap);
+[[nodiscard]] TimelineLayout layoutTimeline(const std::vector<double>& days, double width,
+                                            double thumbWidth, double gap);
 
 }  // namespace cicatrix::workstation

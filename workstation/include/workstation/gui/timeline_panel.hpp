@@ -8,10 +8,10 @@
 namespace cicatrix::workstation {
 
 class TimelinePanel {
-public:
+  public:
     void draw(const AppState& state, DrawContext& ctx);
 
-private:
+  private:
     std::int64_t m_scrolledTo = 0;  // photo id last scrolled into view
 };
 

@@ -8,7 +8,7 @@
 namespace cicatrix::workstation {
 
 class ViewerPanel {
-public:
+  public:
     void draw(const AppState& state, DrawContext& ctx);
 };
 

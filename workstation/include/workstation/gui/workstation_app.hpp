@@ -12,13 +12,14 @@ namespace cicatrix::workstation {
 struct GuiOptions {
     std::filesystem::path libraryDir;
     std::optional<std::int64_t> openWoundId;
-    std::string screenshotPath;   // non-empty: headless screenshot mode
+    std::string screenshotPath;  // non-empty: headless screenshot mode
     int frames = 60;
-    std::string layoutJsonPath;   // screenshot mode: where the drawn rectangles go
+    std::string layoutJsonPath;  // screenshot mode: where the drawn rectangles go
     std::string screenshotSize = "1600x1000";
 };
 
-// Runs the workstation until the window closes (or the screenshot is written). Returns an exit code.
+// Runs the workstation until the window closes (or the screenshot is written). Returns an exit
+// code.
 int runWorkstation(const GuiOptions& options);
 
 }  // namespace cicatrix::workstation

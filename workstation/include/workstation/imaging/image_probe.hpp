@@ -15,7 +15,7 @@ enum class ImageFormat { Jpeg, Png };
 
 struct ImageHeader {
     ImageFormat format;
-    int width = 0;   // as stored, before EXIF orientation
+    int width = 0;  // as stored, before EXIF orientation
     int height = 0;
 };
 

@@ -19,12 +19,12 @@
 namespace cicatrix::workstation {
 
 class JobContext {
-public:
+  public:
     [[nodiscard]] std::stop_token stopToken() const { return m_stop; }
     [[nodiscard]] bool stopRequested() const { return m_stop.stop_requested(); }
     void setProgress(float fraction) { m_progress->store(fraction); }
 
-private:
+  private:
     friend class JobSystem;
     JobContext(std::stop_token stop, std::shared_ptr<std::atomic<float>> progress)
         : m_stop(std::move(stop)), m_progress(std::move(progress)) {}
@@ -42,7 +42,7 @@ struct JobStatus {
 enum class JobPriority { Normal, High };
 
 class JobSystem {
-public:
+  public:
     using Work = std::function<void(JobContext&)>;
 
     explicit JobSystem(unsigned workers, std::function<void()> wake = {});
@@ -52,8 +52,9 @@ public:
 
     // Thread-safe. High-priority jobs run before queued normal ones.
     std::uint64_t submit(std::string name, Work work, JobPriority priority = JobPriority::Normal);
-    void cancel(std::uint64_t id);  // thread-safe; a queued job is dropped, a running one is asked to stop
-    void cancelAll();               // thread-safe
+    void cancel(
+        std::uint64_t id);  // thread-safe; a queued job is dropped, a running one is asked to stop
+    void cancelAll();       // thread-safe
 
     // Thread-safe: queue a callback for the main thread.
     void post(std::function<void()> callback);
@@ -61,11 +62,11 @@ public:
     void drainMainThreadQueue();
 
     [[nodiscard]] std::vector<JobStatus> status() const;  // thread-safe
-    [[nodiscard]] bool idle() const;                      // no job queued or running, nothing to drain
+    [[nodiscard]] bool idle() const;  // no job queued or running, nothing to drain
     // Errors caught at the jobs' edge ("job name: message"), oldest first; thread-safe.
     [[nodiscard]] std::vector<std::string> takeFailures();
 
-private:
+  private:
     struct Job {
         std::uint64_t id;
         std::string name;

@@ -14,7 +14,8 @@ namespace cicatrix::workstation {
 // Writes `bytes` to `target` atomically, replacing nothing: fails if `target` exists and
 // `allowReplace` is false (used by content-addressed files, which never change).
 [[nodiscard]] Result<void> writeFileAtomically(const std::filesystem::path& target,
-                                               std::span<const std::uint8_t> bytes, bool allowReplace);
+                                               std::span<const std::uint8_t> bytes,
+                                               bool allowReplace);
 
 // Reads a whole file, refusing files larger than `maxBytes`.
 [[nodiscard]] Result<std::vector<std::uint8_t>> readFileBytes(const std::filesystem::path& path,

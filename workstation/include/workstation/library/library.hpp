@@ -16,15 +16,17 @@
 namespace cicatrix::workstation {
 
 class Library {
-public:
+  public:
     enum class OpenMode { CreateIfMissing, MustExist };
 
-    [[nodiscard]] static Result<std::unique_ptr<Library>> open(const std::filesystem::path& dir,
-                                                               OpenMode mode = OpenMode::CreateIfMissing);
+    [[nodiscard]] static Result<std::unique_ptr<Library>> open(
+        const std::filesystem::path& dir, OpenMode mode = OpenMode::CreateIfMissing);
 
     [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
     [[nodiscard]] std::filesystem::path databasePath() const { return m_root / "library.db"; }
-    [[nodiscard]] std::filesystem::path thumbnailDir() const { return m_root / "cache" / "thumbnails"; }
+    [[nodiscard]] std::filesystem::path thumbnailDir() const {
+        return m_root / "cache" / "thumbnails";
+    }
     [[nodiscard]] PhotoStore& store() { return m_store; }
     [[nodiscard]] const PhotoStore& store() const { return m_store; }
     [[nodiscard]] int schemaVersion() const { return m_schemaVersion; }
@@ -41,7 +43,7 @@ public:
         }
     }
 
-private:
+  private:
     Library(std::filesystem::path root, std::unique_ptr<SQLite::Database> db, int schemaVersion);
 
     std::filesystem::path m_root;

@@ -12,7 +12,7 @@
 namespace cicatrix::workstation {
 
 class PatientRepository {
-public:
+  public:
     explicit PatientRepository(SQLite::Database& db) : m_db(db) {}
 
     // Patients whose name or external id contains `search` (case-insensitive), by display name.
@@ -21,7 +21,7 @@ public:
     [[nodiscard]] std::optional<Patient> findById(std::int64_t id) const;
     std::int64_t insert(const Patient& patient);
 
-private:
+  private:
     SQLite::Database& m_db;
 };
 

@@ -19,9 +19,10 @@ namespace cicatrix::workstation {
 
 struct ImportTarget {
     std::string patientExternalId;
-    std::string patientDisplayName;  // used when the patient is created; defaults to the external id
+    std::string
+        patientDisplayName;  // used when the patient is created; defaults to the external id
     std::string woundLabel;
-    WoundDetails woundDetails;       // used when the wound is created
+    WoundDetails woundDetails;  // used when the wound is created
     PhotoSource source = PhotoSource::Imported;
     std::optional<std::string> capturedAtOverride;  // "YYYY-MM-DDTHH:MM:SS", recorded as 'manual'
     std::string actor = "local-user";
@@ -39,25 +40,27 @@ struct ImportReport {
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 class PhotoImporter {
-public:
-    explicit PhotoImporter(Library& library, ImageLimits limits = {}) : m_library(library), m_limits(limits) {}
+  public:
+    explicit PhotoImporter(Library& library, ImageLimits limits = {})
+        : m_library(library), m_limits(limits) {}
 
-    [[nodiscard]] ImportReport importFile(const std::filesystem::path& file, const ImportTarget& target);
+    [[nodiscard]] ImportReport importFile(const std::filesystem::path& file,
+                                          const ImportTarget& target);
 
     // Files are imported as given; folders are walked recursively for .jpg/.jpeg/.png files
     // (sorted by path). Stops early, leaving finished imports in place, when a stop is requested.
-    [[nodiscard]] std::vector<ImportReport> importPaths(const std::vector<std::filesystem::path>& paths,
-                                                        const ImportTarget& target,
-                                                        const ImportProgress& progress = {},
-                                                        std::stop_token stop = {});
+    [[nodiscard]] std::vector<ImportReport> importPaths(
+        const std::vector<std::filesystem::path>& paths, const ImportTarget& target,
+        const ImportProgress& progress = {}, std::stop_token stop = {});
 
-private:
+  private:
     Library& m_library;
     ImageLimits m_limits;
 };
 
 // Expands folders into their image files (recursive, sorted); plain files pass through.
-[[nodiscard]] std::vector<std::filesystem::path> expandImportPaths(const std::vector<std::filesystem::path>& paths);
+[[nodiscard]] std::vector<std::filesystem::path> expandImportPaths(
+    const std::vector<std::filesystem::path>& paths);
 
 [[nodiscard]] std::string_view toString(ImportOutcome outcome);
 

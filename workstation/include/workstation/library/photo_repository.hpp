@@ -12,7 +12,7 @@
 namespace cicatrix::workstation {
 
 class PhotoRepository {
-public:
+  public:
     explicit PhotoRepository(SQLite::Database& db) : m_db(db) {}
 
     // A wound's photos in capture order (the timeline). Uses the (wound_id, captured_at) index.
@@ -23,14 +23,16 @@ public:
     std::int64_t insert(const Photo& photo);
 
     // The visit of `patientId` on `date` of `kind`, created when missing.
-    std::int64_t ensureVisit(std::int64_t patientId, const std::string& date, const std::string& kind);
+    std::int64_t ensureVisit(std::int64_t patientId, const std::string& date,
+                             const std::string& kind);
     [[nodiscard]] std::vector<Visit> visitsForWound(std::int64_t woundId) const;
 
-private:
+  private:
     SQLite::Database& m_db;
 };
 
-// Appends an audit row: who did what to which entity. Call inside the same transaction as the change.
+// Appends an audit row: who did what to which entity. Call inside the same transaction as the
+// change.
 void appendAudit(SQLite::Database& db, const std::string& actor, const std::string& action,
                  const std::string& entity, std::int64_t entityId, const std::string& detail);
 

@@ -11,7 +11,7 @@
 namespace cicatrix::workstation {
 
 class PhotoStore {
-public:
+  public:
     explicit PhotoStore(std::filesystem::path root);
 
     [[nodiscard]] std::filesystem::path pathFor(std::string_view sha256) const;
@@ -25,7 +25,7 @@ public:
     // Removes an object that `put` just wrote, when the database write that refers to it failed.
     void discardUnreferenced(std::string_view sha256);
 
-private:
+  private:
     std::filesystem::path m_root;
 };
 

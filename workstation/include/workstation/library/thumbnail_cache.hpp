@@ -14,8 +14,9 @@
 namespace cicatrix::workstation {
 
 class ThumbnailCache {
-public:
-    ThumbnailCache(std::filesystem::path dir, int longSide = 256) : m_dir(std::move(dir)), m_longSide(longSide) {}
+  public:
+    ThumbnailCache(std::filesystem::path dir, int longSide = 256)
+        : m_dir(std::move(dir)), m_longSide(longSide) {}
 
     [[nodiscard]] int longSide() const { return m_longSide; }
     [[nodiscard]] std::filesystem::path pathFor(const std::string& sha256) const;
@@ -25,10 +26,10 @@ public:
     [[nodiscard]] Result<cv::Mat> get(const PhotoStore& store, const Photo& photo) const;
 
     // Makes a thumbnail from encoded photo bytes without touching the cache.
-    [[nodiscard]] static Result<cv::Mat> make(std::span<const std::uint8_t> bytes, int exifOrientation,
-                                              int longSide);
+    [[nodiscard]] static Result<cv::Mat> make(std::span<const std::uint8_t> bytes,
+                                              int exifOrientation, int longSide);
 
-private:
+  private:
     std::filesystem::path m_dir;
     int m_longSide;
 };

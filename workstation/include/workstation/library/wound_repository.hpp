@@ -12,7 +12,7 @@
 namespace cicatrix::workstation {
 
 class WoundRepository {
-public:
+  public:
     explicit WoundRepository(SQLite::Database& db) : m_db(db) {}
 
     [[nodiscard]] std::vector<WoundSummary> listForPatient(std::int64_t patientId) const;
@@ -20,7 +20,7 @@ public:
     [[nodiscard]] std::optional<Wound> findById(std::int64_t id) const;
     std::int64_t insert(const Wound& wound);
 
-private:
+  private:
     SQLite::Database& m_db;
 };
 
