@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # GUI
   libimgui-dev libstb-dev libglfw3-dev libgl-dev fonts-dejavu-core
+  # local AI (C++ inference; Python for training and the C++/Python benchmark)
+  libtorch-dev python3-torch python3-numpy python3-opencv python3-pil
   # imaging, storage, CLI
   libopencv-dev libopencv-contrib-dev libexif-dev libturbojpeg0-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev

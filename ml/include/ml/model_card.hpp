@@ -1,0 +1,47 @@
+// The JSON model card that sits beside every TorchScript model (model_card.json): what the model
+// is, what it expects, what it was trained on and how well it did. Thread-safe (pure parsing).
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ml/ml_error.hpp"
+
+namespace cicatrix::ml {
+
+struct ModelClass {
+    int id = 0;
+    std::string key;
+    std::array<int, 3> rgb{};
+};
+
+struct ModelCard {
+    std::string name;
+    std::string version;
+    std::string task;
+    std::string file;  // the TorchScript file, relative to the card
+    std::string status;
+    std::string date;
+    int inputWidth = 0;
+    int inputHeight = 0;
+    std::string resize;  // "letterbox"
+    double scale = 1.0 / 255.0;
+    std::array<double, 3> mean{};
+    std::array<double, 3> std{};
+    double threshold = 0.5;
+    std::vector<ModelClass> classes;
+    std::string trainingDataName;
+    std::string trainingDataLicence;
+    std::optional<double> validationDice;  // aggregate Dice on the held-out split
+    std::optional<double> validationIou;
+
+    [[nodiscard]] std::string label() const { return name + " " + version; }
+};
+
+// Reads and checks <dir>/model_card.json: every required field present and sane.
+[[nodiscard]] MlResult<ModelCard> readModelCard(const std::filesystem::path& dir);
+
+}  // namespace cicatrix::ml

@@ -1,0 +1,47 @@
+// Connected components (8-connected for the wound, 4-connected for holes).
+#include "ml/mask_postprocess.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+
+namespace cicatrix::ml {
+
+cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options) {
+    cv::Mat binary = mask > 0;
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+    int largest = 0;
+    for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+    const int keepAbove = std::max(options.minIslandPixels,
+                                   static_cast<int>(options.minIslandFractionOfLargest * largest));
+    std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
+    long woundArea = 0;
+    for (int i = 1; i < n; ++i) {
+        if (stats.at<int>(i, cv::CC_STAT_AREA) >= keepAbove) {
+            keep[static_cast<std::size_t>(i)] = 255;
+            woundArea += stats.at<int>(i, cv::CC_STAT_AREA);
+        }
+    }
+    cv::Mat out(mask.size(), CV_8U);
+    out.forEach<std::uint8_t>([&](std::uint8_t& px, const int* pos) {
+        px = keep[static_cast<std::size_t>(labels.at<int>(pos[0], pos[1]))];
+    });
+    // Holes: background components that do not touch the border.
+    cv::Mat background = out == 0;
+    const int m = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
+    const long maxHole = static_cast<long>(options.maxHoleFractionOfWound * static_cast<double>(woundArea));
+    std::vector<std::uint8_t> fill(static_cast<std::size_t>(m), 0);
+    for (int i = 1; i < m; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const bool touchesBorder = x == 0 || y == 0 || x + w == out.cols || y + h == out.rows;
+        fill[static_cast<std::size_t>(i)] = !touchesBorder && stats.at<int>(i, cv::CC_STAT_AREA) <= maxHole ? 255 : 0;
+    }
+    out.forEach<std::uint8_t>([&](std::uint8_t& px, const int* pos) {
+        if (px == 0) px = fill[static_cast<std::size_t>(labels.at<int>(pos[0], pos[1]))];
+    });
+    return out;
+}
+
+}  // namespace cicatrix::ml

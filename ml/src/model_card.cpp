@@ -1,0 +1,89 @@
+// nlohmann::json → ModelCard with explicit checks and messages naming the faulty field.
+#include "ml/model_card.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace cicatrix::ml {
+
+namespace fs = std::filesystem;
+
+MlResult<ModelCard> readModelCard(const fs::path& dir) {
+    const fs::path path = dir / "model_card.json";
+    std::ifstream in(path);
+    if (!in) {
+        return mlFail(MlErrorCode::BadModelCard,
+                      "model card missing: " + path.string() + " (a model is only loaded with its card)");
+    }
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) {
+        return mlFail(MlErrorCode::BadModelCard, "model card is not valid JSON: " + path.string());
+    }
+    auto bad = [&](const std::string& what) {
+        return mlFail(MlErrorCode::BadModelCard, "model card " + path.string() + ": " + what);
+    };
+    try {
+        ModelCard card;
+        card.name = j.at("name").get<std::string>();
+        card.version = j.at("version").get<std::string>();
+        card.task = j.value("task", "");
+        card.file = j.value("file", "model.pt");
+        card.status = j.value("status", "");
+        card.date = j.value("date", "");
+        const auto& input = j.at("input");
+        card.inputWidth = input.at("width").get<int>();
+        card.inputHeight = input.at("height").get<int>();
+        card.resize = input.value("resize", "letterbox");
+        if (card.inputWidth < 16 || card.inputHeight < 16 || card.inputWidth % 16 != 0 || card.inputHeight % 16 != 0) {
+            return bad("input width/height must be positive multiples of 16");
+        }
+        if (input.value("channels", 3) != 3 || input.value("color_order", "RGB") != "RGB") {
+            return bad("only 3-channel RGB input is supported");
+        }
+        if (card.resize != "letterbox") {
+            return bad("unsupported resize mode '" + card.resize + "'");
+        }
+        const auto& norm = j.at("normalisation");
+        card.scale = norm.value("scale", 1.0 / 255.0);
+        const auto mean = norm.at("mean").get<std::vector<double>>();
+        const auto std = norm.at("std").get<std::vector<double>>();
+        if (mean.size() != 3 || std.size() != 3 || std[0] <= 0 || std[1] <= 0 || std[2] <= 0) {
+            return bad("normalisation needs 3 means and 3 positive standard deviations");
+        }
+        std::copy(mean.begin(), mean.end(), card.mean.begin());
+        std::copy(std.begin(), std.end(), card.std.begin());
+        const auto& output = j.at("output");
+        if (output.value("channels", 0) != 1 || output.value("kind", "") != "logits") {
+            return bad("output must be 1 channel of logits");
+        }
+        card.threshold = output.value("threshold", 0.5);
+        if (card.threshold <= 0.0 || card.threshold >= 1.0) {
+            return bad("threshold must be in (0, 1)");
+        }
+        for (const auto& c : j.at("classes")) {
+            ModelClass mc;
+            mc.id = c.at("id").get<int>();
+            mc.key = c.at("key").get<std::string>();
+            const auto rgb = c.value("color", std::vector<int>{255, 0, 0});
+            for (std::size_t i = 0; i < 3 && i < rgb.size(); ++i) mc.rgb[i] = rgb[i];
+            card.classes.push_back(mc);
+        }
+        if (card.classes.size() != 2) {
+            return bad("a binary segmentation card lists exactly 2 classes");
+        }
+        const auto training = j.value("training_data", nlohmann::json::object());
+        card.trainingDataName = training.value("name", "");
+        card.trainingDataLicence = training.value("licence", "");
+        if (const auto metrics = j.value("metrics", nlohmann::json::object()); metrics.contains("validation")) {
+            const auto& v = metrics["validation"];
+            if (v.contains("dice_aggregate")) card.validationDice = v["dice_aggregate"].get<double>();
+            if (v.contains("iou_aggregate")) card.validationIou = v["iou_aggregate"].get<double>();
+        }
+        return card;
+    } catch (const nlohmann::json::exception& e) {
+        return bad(std::string("missing or malformed field: ") + e.what());
+    }
+}
+
+}  // namespace cicatrix::ml

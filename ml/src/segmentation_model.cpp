@@ -1,0 +1,159 @@
+// libtorch side of the model: torch::jit::load, InferenceMode forward, tensor ↔ cv::Mat.
+#include "ml/segmentation_model.hpp"
+
+#include <ATen/Parallel.h>
+#include <torch/script.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+namespace cicatrix::ml {
+
+namespace fs = std::filesystem;
+
+struct SegmentationModel::Impl {
+    ModelCard card;
+    fs::path dir;
+    mutable torch::jit::script::Module module;
+    mutable std::mutex mutex;
+};
+
+SegmentationModel::SegmentationModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SegmentationModel::~SegmentationModel() = default;
+const ModelCard& SegmentationModel::card() const { return m_impl->card; }
+const fs::path& SegmentationModel::directory() const { return m_impl->dir; }
+
+Letterbox letterboxFor(cv::Size photo, cv::Size input) {
+    Letterbox box{};
+    box.scale = std::min(static_cast<double>(input.width) / photo.width, static_cast<double>(input.height) / photo.height);
+    box.width = std::max(1, static_cast<int>(std::lround(photo.width * box.scale)));
+    box.height = std::max(1, static_cast<int>(std::lround(photo.height * box.scale)));
+    box.top = (input.height - box.height) / 2;
+    box.left = (input.width - box.width) / 2;
+    return box;
+}
+
+cv::Mat prepareInput(const cv::Mat& bgr, const ModelCard& card, Letterbox& box) {
+    const cv::Size input(card.inputWidth, card.inputHeight);
+    box = letterboxFor(bgr.size(), input);
+    cv::Mat resized;
+    cv::resize(bgr, resized, cv::Size(box.width, box.height), 0, 0, box.scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::Mat canvas(input, CV_8UC3, cv::Scalar::all(0));
+    resized.copyTo(canvas(cv::Rect(box.left, box.top, box.width, box.height)));
+    cv::Mat rgb;
+    cv::cvtColor(canvas, rgb, cv::COLOR_BGR2RGB);
+    cv::Mat blob(std::vector<int>{1, 3, input.height, input.width}, CV_32F);
+    std::vector<cv::Mat> planes(3);
+    for (int c = 0; c < 3; ++c) {
+        planes[static_cast<std::size_t>(c)] = cv::Mat(input.height, input.width, CV_32F, blob.ptr<float>(0, c));
+    }
+    for (int c = 0; c < 3; ++c) {
+        const auto i = static_cast<std::size_t>(c);
+        cv::Mat channel;
+        cv::extractChannel(rgb, channel, c);
+        // (value * scale - mean) / std, written straight into the blob's plane.
+        channel.convertTo(planes[i], CV_32F, card.scale / card.std[i], -card.mean[i] / card.std[i]);
+    }
+    return blob;
+}
+
+MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::path& dir, int threads) {
+    auto card = readModelCard(dir);
+    if (!card) {
+        return std::unexpected(card.error());
+    }
+    const fs::path file = dir / card->file;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        return mlFail(MlErrorCode::ModelNotFound, "model file missing: " + file.string());
+    }
+    if (threads <= 0) {
+        threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->card = std::move(*card);
+    impl->dir = dir;
+    try {
+        at::set_num_threads(threads);
+        impl->module = torch::jit::load(file.string(), torch::kCPU);
+        impl->module.eval();
+    } catch (const std::exception& e) {
+        return mlFail(MlErrorCode::ModelLoad, "cannot load TorchScript " + file.string() + ": " + e.what());
+    }
+    auto model = std::unique_ptr<SegmentationModel>(new SegmentationModel(std::move(impl)));
+    // Check the card against the model: a forward pass at the declared input size must give
+    // one logit channel at that size.
+    const ModelCard& c = model->card();
+    cv::Mat probe(std::vector<int>{1, 3, c.inputHeight, c.inputWidth}, CV_32F, cv::Scalar(0));
+    auto out = model->forwardBlob(probe);
+    if (!out) {
+        return mlFail(MlErrorCode::BadModelCard, "model card does not fit the model (input " + std::to_string(c.inputWidth) +
+                                                     "×" + std::to_string(c.inputHeight) + "): " + out.error().message);
+    }
+    if (out->rows != c.inputHeight || out->cols != c.inputWidth) {
+        return mlFail(MlErrorCode::BadModelCard, "model card does not fit the model: output is " + std::to_string(out->cols) +
+                                                     "×" + std::to_string(out->rows) + ", card input is " +
+                                                     std::to_string(c.inputWidth) + "×" + std::to_string(c.inputHeight));
+    }
+    return model;
+}
+
+MlResult<cv::Mat> SegmentationModel::forwardBlob(const cv::Mat& blob) const {
+    if (blob.dims != 4 || blob.type() != CV_32F || blob.size[0] != 1 || blob.size[1] != 3) {
+        return mlFail(MlErrorCode::InvalidInput, "input blob must be 1×3×H×W float");
+    }
+    std::scoped_lock lock(m_impl->mutex);
+    try {
+        c10::InferenceMode guard;
+        const torch::Tensor input = torch::from_blob(const_cast<float*>(blob.ptr<float>()),
+                                                     {1, 3, blob.size[2], blob.size[3]}, torch::kFloat32);
+        torch::Tensor output = m_impl->module.forward({input}).toTensor().contiguous();
+        if (output.dim() != 4 || output.size(0) != 1 || output.size(1) != 1) {
+            return mlFail(MlErrorCode::Inference, "model output has shape " + std::to_string(output.dim()) +
+                                                      "-D, expected 1×1×H×W logits");
+        }
+        const int h = static_cast<int>(output.size(2)), w = static_cast<int>(output.size(3));
+        return cv::Mat(h, w, CV_32F, output.data_ptr<float>()).clone();
+    } catch (const std::exception& e) {
+        return mlFail(MlErrorCode::Inference, std::string("forward pass failed: ") + e.what());
+    }
+}
+
+MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr, const PostprocessOptions& post) const {
+    if (bgr.empty() || bgr.type() != CV_8UC3) {
+        return mlFail(MlErrorCode::InvalidInput, "segment() needs an 8-bit BGR image");
+    }
+    try {
+        Letterbox box{};
+        const cv::Mat blob = prepareInput(bgr, m_impl->card, box);
+        auto logits = forwardBlob(blob);
+        if (!logits) {
+            return std::unexpected(logits.error());
+        }
+        const cv::Mat crop = (*logits)(cv::Rect(box.left, box.top, box.width, box.height));
+        Segmentation result;
+        cv::Mat expNeg;
+        cv::exp(-crop, expNeg);
+        result.probability = 1.0 / (1.0 + expNeg);
+        // Map logits (smooth) back to full resolution, then threshold there.
+        cv::Mat full;
+        cv::resize(crop, full, bgr.size(), 0, 0, cv::INTER_LINEAR);
+        const double t = m_impl->card.threshold;
+        const double logitThreshold = std::log(t / (1.0 - t));
+        cv::Mat raw = full > logitThreshold;
+        result.mask = postprocessMask(raw, post);
+        // Uncertainty where the model hesitates (0.1 < p < 0.9), averaged over the wound's neighbourhood.
+        cv::Mat unsure = 1.0 - cv::abs(2.0 * result.probability - 1.0);
+        cv::Mat near = result.probability > 0.1;
+        result.meanUncertainty = cv::countNonZero(near) > 0 ? cv::mean(unsure, near)[0] : 0.0;
+        return result;
+    } catch (const cv::Exception& e) {
+        return mlFail(MlErrorCode::Inference, std::string("image processing failed: ") + e.what());
+    }
+}
+
+}  // namespace cicatrix::ml

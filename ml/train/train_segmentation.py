@@ -1,0 +1,232 @@
+#!/usr/bin/python3
+"""Train Cicatrix's wound-segmentation model from scratch on a dataset in the Cicatrix/nnU-Net
+layout (dataset.json, imagesTr/<case>_0000.png, labelsTr/<case>.png with 0/1 labels), then export
+TorchScript + a model card that the workstation loads.
+
+    /usr/bin/python3 ml/train/fuseg_to_nnunet.py ../shared/datasets/fuseg /tmp/fuseg_nnunet
+    /usr/bin/python3 ml/train/train_segmentation.py /tmp/fuseg_nnunet assets/models/wound-seg --minutes 60
+
+Designed for 2 CPU cores in about an hour: 160-px crops at native resolution (most centred on a
+wound, some random), a compact U-Net (unet.py), Dice + BCE loss, flips/rotations/scale/colour
+augmentation, AdamW with a cosine schedule over the time budget. Everything is seeded; the
+validation split is deterministic (md5 of the case's group id, 1 in 10). The best checkpoint by
+validation Dice is exported. `--state-dict` skips training and exports a given state_dict
+(e.g. one trained on a GPU machine with a newer torch).
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import pathlib
+import random
+import sys
+import time
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from unet import UNet  # noqa: E402
+
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+INPUT_SIZE = 512
+CROP = 160
+
+
+def load_dataset(root: pathlib.Path):
+    meta = json.loads((root / "dataset.json").read_text())
+    if meta.get("file_ending") != ".png" or meta.get("labels", {}).get("wound") != 1:
+        raise SystemExit("dataset.json must describe PNG files with label wound = 1")
+    groups = meta.get("cicatrix", {}).get("groups", {})
+    cases = sorted(p.name[: -len("_0000.png")] for p in (root / "imagesTr").glob("*_0000.png"))
+    train, val = [], []
+    for case in cases:
+        image = cv2.cvtColor(cv2.imread(str(root / "imagesTr" / f"{case}_0000.png")), cv2.COLOR_BGR2RGB)
+        label = cv2.imread(str(root / "labelsTr" / f"{case}.png"), cv2.IMREAD_GRAYSCALE)
+        if image is None or label is None or image.shape[:2] != label.shape:
+            raise SystemExit(f"case {case}: missing or mismatched image/label")
+        group = groups.get(case, case)
+        is_val = int(hashlib.md5(group.encode()).hexdigest(), 16) % 10 == 0
+        (val if is_val else train).append((case, image, (label > 0).astype(np.uint8)))
+    return meta, train, val
+
+
+def letterbox(image: np.ndarray, size: int, interpolation) -> tuple[np.ndarray, float, int, int]:
+    h, w = image.shape[:2]
+    scale = size / max(h, w)
+    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
+    resized = cv2.resize(image, (nw, nh), interpolation=interpolation)
+    out = np.zeros((size, size) + image.shape[2:], dtype=image.dtype)
+    top, left = (size - nh) // 2, (size - nw) // 2
+    out[top:top + nh, left:left + nw] = resized
+    return out, scale, top, left
+
+
+def to_tensor(rgb: np.ndarray) -> torch.Tensor:
+    x = torch.from_numpy(rgb).float().permute(2, 0, 1) / 255.0
+    return (x - torch.tensor(MEAN)[:, None, None]) / torch.tensor(STD)[:, None, None]
+
+
+def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray):
+    h, w = label.shape
+    size = rng.randint(128, 224)  # scale jitter around the 160-px training crop
+    ys, xs = np.nonzero(label)
+    if len(ys) > 0 and rng.random() < 0.75:
+        i = rng.randrange(len(ys))
+        cy, cx = ys[i] + rng.randint(-size // 3, size // 3), xs[i] + rng.randint(-size // 3, size // 3)
+    else:
+        cy, cx = rng.randrange(h), rng.randrange(w)
+    y0 = min(max(0, cy - size // 2), max(0, h - size))
+    x0 = min(max(0, cx - size // 2), max(0, w - size))
+    img = cv2.resize(image[y0:y0 + size, x0:x0 + size], (CROP, CROP), interpolation=cv2.INTER_AREA)
+    lab = cv2.resize(label[y0:y0 + size, x0:x0 + size], (CROP, CROP), interpolation=cv2.INTER_NEAREST)
+    k = rng.randrange(4)
+    img, lab = np.rot90(img, k), np.rot90(lab, k)
+    if rng.random() < 0.5:
+        img, lab = img[:, ::-1], lab[:, ::-1]
+    hsv = cv2.cvtColor(np.ascontiguousarray(img), cv2.COLOR_RGB2HSV).astype(np.float32)
+    hsv[..., 0] = (hsv[..., 0] + rng.uniform(-6, 6)) % 180
+    hsv[..., 1] *= rng.uniform(0.8, 1.2)
+    hsv[..., 2] *= rng.uniform(0.75, 1.25)
+    img = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2RGB)
+    return img, np.ascontiguousarray(lab)
+
+
+def dice_bce(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    bce = F.binary_cross_entropy_with_logits(logits, target)
+    prob = torch.sigmoid(logits)
+    inter = (prob * target).sum()
+    dice = 1 - (2 * inter + 1) / (prob.sum() + target.sum() + 1)
+    return bce + dice
+
+
+@torch.no_grad()
+def evaluate(model, val):
+    model.eval()
+    inter = total = union = 0
+    per_image = []
+    for _, image, label in val:
+        boxed, _, top, left = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
+        logits = model(to_tensor(boxed)[None])[0, 0].numpy()
+        h, w = label.shape
+        scale = INPUT_SIZE / max(h, w)
+        nh, nw = round(h * scale), round(w * scale)
+        pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
+                          interpolation=cv2.INTER_NEAREST)
+        i = int((pred & label).sum())
+        s = int(pred.sum() + label.sum())
+        inter, total, union = inter + i, total + s, union + s - i
+        per_image.append(1.0 if s == 0 else 2 * i / s)
+    model.train()
+    return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image)),
+            "iou_aggregate": inter / max(union, 1), "images": len(val)}
+
+
+def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str):
+    out.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    scripted = torch.jit.script(model)
+    scripted.save(str(out / "model.pt"))
+    digest = hashlib.sha256((out / "model.pt").read_bytes()).hexdigest()
+    card = {
+        "format": "cicatrix-model-card/1",
+        "name": "cicatrix-wound-unet",
+        "version": "1.0.0",
+        "task": "binary wound segmentation",
+        "file": "model.pt",
+        "sha256": digest,
+        "classes": [{"id": 0, "key": "background", "color": [0, 0, 0]},
+                    {"id": 1, "key": "wound", "color": [255, 80, 60]}],
+        "input": {"width": INPUT_SIZE, "height": INPUT_SIZE, "channels": 3, "color_order": "RGB",
+                  "layout": "NCHW", "dtype": "float32", "resize": "letterbox", "pad_value": 0},
+        "normalisation": {"scale": 1.0 / 255.0, "mean": MEAN, "std": STD},
+        "output": {"kind": "logits", "channels": 1, "activation": "sigmoid", "threshold": 0.5},
+        "training_data": {
+            "name": meta.get("name", "unknown"), "licence": meta.get("licence", "unknown"),
+            "reference": meta.get("reference", ""), "training_cases": len(train), "validation_cases": len(val),
+            "validation_split": "md5(group id) mod 10 == 0 (deterministic)"},
+        "training": {"framework": f"torch {torch.__version__}", "details": trained_for},
+        "metrics": {"validation": metrics},
+        "date": datetime.date.today().isoformat(),
+        "status": "experimental — not a medical device; check every outline",
+    }
+    (out / "model_card.json").write_text(json.dumps(card, indent=2) + "\n")
+    print(json.dumps(card["metrics"], indent=2))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dataset", type=pathlib.Path)
+    parser.add_argument("out", type=pathlib.Path)
+    parser.add_argument("--minutes", type=float, default=60.0, help="training time budget")
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--eval-every", type=int, default=250, help="steps between validations")
+    parser.add_argument("--state-dict", type=pathlib.Path, help="export this state_dict instead of training")
+    args = parser.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    cv2.setNumThreads(1)
+    meta, train, val = load_dataset(args.dataset)
+    print(f"{len(train)} training / {len(val)} validation cases", flush=True)
+    model = UNet(16)
+
+    if args.state_dict:
+        model.load_state_dict(torch.load(args.state_dict, map_location="cpu"))
+        metrics = evaluate(model, val)
+        export(model, args.out, meta, train, val, metrics, f"state_dict {args.state_dict.name}")
+        return 0
+
+    rng = random.Random(args.seed)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    budget = args.minutes * 60.0
+    start = time.time()
+    best, best_state, step = None, None, 0
+    losses = []
+    while True:
+        elapsed = time.time() - start
+        if elapsed > budget:
+            break
+        lr = 0.5 * args.lr * (1 + math.cos(math.pi * min(1.0, elapsed / budget)))
+        lr = max(lr, args.lr * 0.02)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        batch = [sample_crop(rng, img, lab) for _, img, lab in rng.sample(train, args.batch)]
+        x = torch.stack([to_tensor(img) for img, _ in batch])
+        y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
+        loss = dice_bce(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+        step += 1
+        if step % args.eval_every == 0 or time.time() - start > budget:
+            metrics = evaluate(model, val)
+            print(f"step {step} t={elapsed / 60:.1f}min lr={lr:.5f} loss={np.mean(losses[-args.eval_every:]):.4f} "
+                  f"val dice={metrics['dice_aggregate']:.4f} mean={metrics['dice_mean']:.4f}", flush=True)
+            if best is None or metrics["dice_aggregate"] > best["dice_aggregate"]:
+                best = metrics
+                best_state = {k: v.clone() for k, v in model.state_dict().items()}
+                args.out.mkdir(parents=True, exist_ok=True)
+                torch.save(best_state, args.out / "best_state_dict.pt")
+    if best_state is None:
+        best = evaluate(model, val)
+        best_state = model.state_dict()
+    model.load_state_dict(best_state)
+    export(model, args.out, meta, train, val, best,
+           f"{step} steps of batch {args.batch} ({CROP}-px crops) in {args.minutes:.0f} min on {args.threads} CPU threads, "
+           f"seed {args.seed}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+// Loading the shipped TorchScript model with its card, and refusing bad cards and files.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "ml/segmentation_model.hpp"
+
+namespace cicatrix::ml {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kModelDir = fs::path(CICATRIX_TEST_ASSETS_DIR) / "models" / "wound-seg";
+
+struct ScratchModel {
+    fs::path dir;
+    explicit ScratchModel(const std::string& name) {
+        dir = fs::temp_directory_path() / ("cicatrix-model-" + name + "-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        fs::copy_file(kModelDir / "model.pt", dir / "model.pt");
+        fs::copy_file(kModelDir / "model_card.json", dir / "model_card.json");
+    }
+    ~ScratchModel() { fs::remove_all(dir); }
+    void editCard(const std::function<void(nlohmann::json&)>& edit) const {
+        nlohmann::json j = nlohmann::json::parse(std::ifstream(dir / "model_card.json"));
+        edit(j);
+        std::ofstream(dir / "model_card.json") << j.dump(2);
+    }
+};
+
+TEST(ModelLoading, LoadsTheShippedModelAndItsCard) {
+    auto model = SegmentationModel::load(kModelDir, 1);
+    ASSERT_TRUE(model) << model.error().message;
+    const ModelCard& card = (*model)->card();
+    EXPECT_EQ(card.name, "cicatrix-wound-unet");
+    EXPECT_FALSE(card.version.empty());
+    EXPECT_EQ(card.inputWidth, 512);
+    EXPECT_EQ(card.classes.size(), 2u);
+    ASSERT_TRUE(card.validationDice);
+    EXPECT_GT(*card.validationDice, 0.0);
+    EXPECT_FALSE(card.trainingDataLicence.empty());
+}
+
+TEST(ModelLoading, RefusesAModelWithoutCard) {
+    ScratchModel m("nocard");
+    fs::remove(m.dir / "model_card.json");
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
+    EXPECT_NE(model.error().message.find("model card missing"), std::string::npos);
+}
+
+TEST(ModelLoading, RefusesACardWithAWrongInputSize) {
+    ScratchModel m("size");
+    m.editCard([](nlohmann::json& j) { j["input"]["width"] = 500; });
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
+    EXPECT_NE(model.error().message.find("multiples of 16"), std::string::npos) << model.error().message;
+}
+
+TEST(ModelLoading, RefusesACardThatDoesNotDescribeTheModel) {
+    ScratchModel m("channels");
+    m.editCard([](nlohmann::json& j) { j["output"]["channels"] = 3; });
+    EXPECT_EQ(SegmentationModel::load(m.dir, 1).error().code, MlErrorCode::BadModelCard);
+    ScratchModel n("fields");
+    n.editCard([](nlohmann::json& j) { j.erase("normalisation"); });
+    auto model = SegmentationModel::load(n.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_NE(model.error().message.find("normalisation"), std::string::npos) << model.error().message;
+}
+
+TEST(ModelLoading, RefusesAFileThatIsNotTorchScript) {
+    ScratchModel m("garbage");
+    std::ofstream(m.dir / "model.pt", std::ios::trunc) << "not a model";
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::ModelLoad);
+}
+
+TEST(ModelLoading, ReportsAMissingModelFile) {
+    ScratchModel m("missing");
+    fs::remove(m.dir / "model.pt");
+    EXPECT_EQ(SegmentationModel::load(m.dir, 1).error().code, MlErrorCode::ModelNotFound);
+}
+
+TEST(Inference, MasksHaveThePhotoSizeForAnyShape) {
+    auto model = SegmentationModel::load(kModelDir, 1);
+    ASSERT_TRUE(model);
+    const fs::path demo = fs::path(CICATRIX_TEST_ASSETS_DIR) / "demo";
+    for (const char* file : {"Patient_10/P10T_1.jpg", "Patient_20/P20T_3.jpg", "Patient_34/P34T_2.jpg"}) {
+        const cv::Mat photo = cv::imread((demo / file).string());
+        ASSERT_FALSE(photo.empty()) << file;
+        auto seg = (*model)->segment(photo);
+        ASSERT_TRUE(seg) << seg.error().message;
+        EXPECT_EQ(seg->mask.size(), photo.size()) << file;
+        EXPECT_EQ(seg->mask.type(), CV_8U);
+        EXPECT_GE(seg->meanUncertainty, 0.0);
+        EXPECT_LE(seg->meanUncertainty, 1.0);
+    }
+    // A very wide synthetic photo and a tiny one.
+    for (const cv::Size size : {cv::Size(3000, 400), cv::Size(37, 23)}) {
+        auto seg = (*model)->segment(cv::Mat(size, CV_8UC3, cv::Scalar(90, 120, 200)));
+        ASSERT_TRUE(seg) << seg.error().message;
+        EXPECT_EQ(seg->mask.size(), size);
+    }
+    EXPECT_EQ((*model)->segment(cv::Mat()).error().code, MlErrorCode::InvalidInput);
+}
+
+TEST(Inference, LetterboxKeepsTheAspectRatioCentred) {
+    const Letterbox wide = letterboxFor(cv::Size(1000, 500), cv::Size(512, 512));
+    EXPECT_EQ(wide.width, 512);
+    EXPECT_EQ(wide.height, 256);
+    EXPECT_EQ(wide.top, 128);
+    EXPECT_EQ(wide.left, 0);
+}
+
+}  // namespace
+}  // namespace cicatrix::ml
