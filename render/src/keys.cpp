@@ -52,6 +52,10 @@ int glfwCode(Key key) {
             return GLFW_KEY_SLASH;
         case Key::F1:
             return GLFW_KEY_F1;
+        case Key::A:
+            return GLFW_KEY_A;
+        case Key::O:
+            return GLFW_KEY_O;
     }
     return GLFW_KEY_UNKNOWN;
 }

@@ -21,7 +21,9 @@ enum class Key {
     KeypadPlus,
     KeypadMinus,
     Slash,
-    F1
+    F1,
+    A,
+    O
 };
 
 inline constexpr int kCtrl = 1;

@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/gui/workstation_app.hpp"
@@ -59,13 +60,19 @@ Result<fs::path> ensureDemo(const fs::path& libraryDir) {
     if (!assets) {
         return fail(ErrorCode::NotFound, "cannot find the assets folder (set CICATRIX_ASSETS)");
     }
-    auto report = buildDemoLibrary(*assets / "demo", libraryDir);
+    auto report = buildDemoLibrary(*assets / "demo", libraryDir, defaultModelDir());
     if (!report) {
         return std::unexpected(report.error());
     }
     if (report->imported > 0) {
         std::cerr << fmt::format("demo library: {} photos imported into {}\n", report->imported,
                                  libraryDir.string());
+    }
+    if (report->analysed > 0) {
+        std::cerr << fmt::format("demo library: {} photos analysed\n", report->analysed);
+    }
+    if (!report->analysisNote.empty()) {
+        std::cerr << "demo library: photos not analysed: " << report->analysisNote << "\n";
     }
     return libraryDir;
 }
@@ -126,6 +133,26 @@ int runCli(int argc, char** argv) {
                           "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)");
     importCmd->add_option("paths", paths, "Files or folders")->required();
 
+    AnalyzeCommand analyze;
+    auto* analyzeCmd = app.add_subcommand("analyze", "Measure the wound in a photo file (no library needed)");
+    analyzeCmd->add_option("photo", analyze.photo, "JPEG or PNG photo")->required();
+    analyzeCmd->add_option("--model", analyze.modelDir,
+                           "Model folder (model.pt + model_card.json; default: the shipped model)");
+    analyzeCmd->add_option("--marker-mm", analyze.markerMm, "Printed side of the ArUco calibration marker in mm")
+        ->default_val(20.0)
+        ->check(CLI::PositiveNumber);
+    analyzeCmd->add_option("--mask", analyze.mask,
+                           "Measure this mask (0/255 PNG at the photo's size) instead of running the model");
+    analyzeCmd->add_flag("--json", analyze.json, "Print JSON");
+
+    EvalCommand eval;
+    auto* evalCmd =
+        app.add_subcommand("eval", "Dice/IoU of the model over photos and expert masks paired by file stem");
+    evalCmd->add_option("--images", eval.images, "Folder of photos")->required();
+    evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks")->required();
+    evalCmd->add_option("--model", eval.modelDir, "Model folder (default: the shipped model)");
+    evalCmd->add_flag("--json", eval.json, "Print JSON");
+
     auto* demoCmd =
         app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
     demoCmd->add_option("--library", library, "Where to build it (default: the XDG data folder)");
@@ -136,6 +163,12 @@ int runCli(int argc, char** argv) {
         return app.exit(e);
     }
 
+    if (analyzeCmd->parsed()) {
+        return runAnalyzeCommand(analyze);
+    }
+    if (evalCmd->parsed()) {
+        return runEvalCommand(eval);
+    }
     if (importCmd->parsed()) {
         target.source = *photoSourceFromString(source);
         return runImport(library, target, paths);

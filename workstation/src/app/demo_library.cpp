@@ -7,14 +7,47 @@
 #include <sstream>
 #include <vector>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "workstation/analysis/library_analysis.hpp"
 #include "workstation/library/photo_importer.hpp"
+#include "workstation/library/photo_repository.hpp"
 
 namespace cicatrix::workstation {
 
 namespace fs = std::filesystem;
 
-Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir,
-                                           const fs::path& libraryDir) {
+namespace {
+
+void analyseUnmeasured(Library& library, const fs::path& modelDir, DemoLibraryReport& report) {
+    auto photos = library.withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
+        std::vector<std::int64_t> ids;
+        SQLite::Statement q(db, "SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM analyses) ORDER BY id");
+        while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+        std::vector<Photo> out;
+        for (auto id : ids) out.push_back(*PhotoRepository(db).findById(id));
+        return out;
+    });
+    if (!photos || photos->empty()) return;
+    auto model = ml::SegmentationModel::load(modelDir);
+    if (!model) {
+        report.analysisNote = model.error().message;
+        return;
+    }
+    for (const Photo& photo : *photos) {
+        auto analysis = analyseLibraryPhoto(library, photo, model->get(), 20.0);
+        if (!analysis) {
+            report.analysisNote = photo.originalName + ": " + analysis.error().message;
+            return;
+        }
+        ++report.analysed;
+    }
+}
+
+}  // namespace
+
+Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir, const fs::path& libraryDir,
+                                           const fs::path& modelDir) {
     std::ifstream manifest(demoAssetsDir / "manifest.csv");
     if (!manifest) {
         return fail(ErrorCode::NotFound,
@@ -58,6 +91,7 @@ Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir,
         }
         (r.outcome == ImportOutcome::Imported ? report.imported : report.alreadyPresent)++;
     }
+    analyseUnmeasured(**library, modelDir, report);
     return report;
 }
 

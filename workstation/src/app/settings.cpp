@@ -46,6 +46,13 @@ Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& 
           {"timeline_height", s.layout.timelineHeight},
           {"info_width", s.layout.infoWidth}}},
         {"texture_budget_mib", s.textureBudgetMiB},
+        {"marker_mm", s.markerMm},
+        {"alerts", {{"min_reduction_at_4_weeks_percent", s.alerts.minReductionAt4WeeksPercent},
+                    {"max_increase_between_visits_percent", s.alerts.maxIncreaseBetweenVisitsPercent},
+                    {"necrosis_rise_points", s.alerts.necrosisRisePoints},
+                    {"periwound_redness_rise", s.alerts.rednessRise}}},
+        {"overlay", {{"visible", s.overlay.visible}, {"opacity", s.overlay.opacity}, {"outline", s.overlay.outline},
+                     {"tissue_colours", s.overlay.tissueColours}, {"show_axes", s.overlay.showAxes}}},
     };
     const std::string text = j.dump(2) + "\n";
     return writeFileAtomically(

@@ -18,6 +18,14 @@ int AppState::selectedPhotoIndex() const {
     return it == timeline.end() ? -1 : static_cast<int>(it - timeline.begin());
 }
 
+const Analysis* AppState::selectedAnalysis() const {
+    if (!selectedPhotoId) {
+        return nullptr;
+    }
+    const auto it = analyses.find(*selectedPhotoId);
+    return it == analyses.end() ? nullptr : &it->second;
+}
+
 const PatientSummary* AppState::selectedPatient() const {
     if (!selectedPatientId) {
         return nullptr;

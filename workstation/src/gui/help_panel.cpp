@@ -9,7 +9,7 @@
 namespace cicatrix::workstation {
 
 std::span<const Shortcut> shortcuts() {
-    static constexpr std::array<Shortcut, 13> kShortcuts{{
+    static constexpr std::array<Shortcut, 15> kShortcuts{{
         {"Left / Right", "Previous / next photo on the timeline"},
         {"Home / End", "First / last photo"},
         {"F", "Fit the photo to the viewer"},
@@ -19,6 +19,8 @@ std::span<const Shortcut> shortcuts() {
         {"Drag", "Pan"},
         {"Double-click", "Toggle fit / 1:1"},
         {"Up / Down", "Previous / next wound of the patient"},
+        {"A", "Analyse the photo (wound outline, area, tissue)"},
+        {"O", "Show / hide the analysis overlay"},
         {"Ctrl+F", "Search patients"},
         {"Ctrl+I", "Import photos"},
         {"Drop files", "Import them into the selected wound"},

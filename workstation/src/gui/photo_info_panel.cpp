@@ -1,7 +1,10 @@
 // Two-column metadata table with ImGui tables.
 #include "workstation/gui/photo_info_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <array>
 
 #include "workstation/gui/theme.hpp"
 #include "workstation/gui/timeline_layout.hpp"
@@ -25,14 +28,16 @@ void row(const char* key, const std::string& value, const ImVec4* color = nullpt
 }  // namespace
 
 void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
-    (void)ctx;
-    ImGui::TextUnformatted("Photo");
-    ImGui::Separator();
     const Photo* photo = state.selectedPhoto();
     if (photo == nullptr) {
         ImGui::TextColored(theme::kMutedText, "No photo selected.");
         return;
     }
+    drawMeasurement(state, *photo, ctx);
+    ImGui::Spacing();
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Photo");
+    ImGui::Separator();
     if (ImGui::BeginTable("photo-info", 2, ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
@@ -73,9 +78,86 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
         row("Imported", photo->importedAt.substr(0, 10));
         ImGui::EndTable();
     }
+}
+
+void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx) {
+    ImGui::TextUnformatted("Measurement");
+    ImGui::Separator();
+    if (state.model.loading) {
+        ImGui::TextColored(theme::kMutedText, "Loading the AI model…");
+    } else if (!state.model.error.empty()) {
+        ImGui::TextColored(theme::kErrorText, "AI model unavailable");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.model.error.c_str());
+    }
+    const Analysis* a = state.selectedAnalysis();
+    ImGui::BeginDisabled(state.model.loading || !state.model.error.empty() || state.analysing);
+    if (ImGui::Button(a ? "Re-analyse photo (A)" : "Analyse photo (A)")) ctx.intents.push_back(intent::AnalysePhoto{photo.id});
+    ImGui::SameLine();
+    if (ImGui::Button("Analyse wound")) ctx.intents.push_back(intent::AnalyseWound{photo.woundId});
+    ImGui::EndDisabled();
+    if (a == nullptr) {
+        ImGui::TextColored(theme::kMutedText, "Not analysed yet.");
+        return;
+    }
+    if (ImGui::BeginTable("measurement", 2, ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+        if (a->areaCm2) {
+            row("Area", fmt::format("{:.2f} cm²", *a->areaCm2));
+            row("Length × width", fmt::format("{:.1f} × {:.1f} mm", *a->lengthMm, *a->widthMm));
+            row("Perimeter", fmt::format("{:.1f} mm", *a->perimeterMm));
+        } else {
+            row("Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx), &theme::kWarningText);
+            row("Length × width", fmt::format("{:.0f} × {:.0f} px", a->lengthPx, a->widthPx));
+        }
+        row("Calibration", a->calibrationSource == "none" ? std::string("none (no marker, no ruler line)")
+                                                          : a->calibrationSource + ": " + a->calibrationDetail,
+            a->calibrationSource == "none" ? &theme::kWarningText : nullptr);
+        row("Outline", a->maskSource == "model" ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("") : "manual mask");
+        if (a->meanUncertainty) row("Uncertainty", fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));
+        if (a->periwoundRedness) row("Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
+        row("Analysed", a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC");
+        ImGui::EndTable();
+    }
     ImGui::Spacing();
-    ImGui::TextColored(theme::kMutedText,
-                       "No measurement yet: area and tissue\nanalysis come with the AI module.");
+    ImGui::TextUnformatted("Tissue");
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kWarningText, "experimental");
+    if (ImGui::IsItemHovered()) {
+        if (const auto& e = state.model.tissueErrorPoints) {
+            ImGui::SetTooltip("Colour-based estimate (CIELAB), not a trained model.\nMeasured error against expert masks "
+                              "(LUTSeg, leave one patient out):\n±%.0f points epithelial, ±%.0f slough, ±%.0f granulation, "
+                              "±%.0f necrosis.",
+                              (*e)[0], (*e)[1], (*e)[2], (*e)[3]);
+        } else {
+            ImGui::SetTooltip("Colour-based estimate (CIELAB), not a trained model; its error could not be measured here.");
+        }
+    }
+    const std::array<std::pair<const char*, double>, 4> tissues{{{"Granulation", a->granulationPct},
+                                                                 {"Slough / fibrin", a->sloughPct},
+                                                                 {"Necrosis", a->necroticPct},
+                                                                 {"Epithelial", a->epithelialPct}}};
+    const std::array<ImVec4, 4> colours{ImVec4(0.86f, 0.16f, 0.16f, 1), ImVec4(0.85f, 0.78f, 0.2f, 1),
+                                        ImVec4(0.45f, 0.45f, 0.45f, 1), ImVec4(1.0f, 0.63f, 0.78f, 1)};
+    for (std::size_t i = 0; i < tissues.size(); ++i) {
+        ImGui::TextUnformatted(tissues[i].first);
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colours[i]);
+        ImGui::ProgressBar(static_cast<float>(tissues[i].second / 100.0), ImVec2(-1, 0),
+                           fmt::format("{:.0f} %", tissues[i].second).c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    OverlaySettings o = state.overlay;
+    bool changed = ImGui::Checkbox("Overlay (O)", &o.visible);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Outline", &o.outline);
+    changed |= ImGui::Checkbox("Tissue colours", &o.tissueColours);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Length/width", &o.showAxes);
+    ImGui::SetNextItemWidth(-1);
+    changed |= ImGui::SliderFloat("##opacity", &o.opacity, 0.1f, 1.0f, "opacity %.2f");
+    if (changed) ctx.intents.push_back(intent::SetOverlay{o.visible, o.opacity, o.outline, o.tissueColours, o.showAxes});
 }
 
 }  // namespace cicatrix::workstation

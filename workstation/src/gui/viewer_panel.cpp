@@ -13,6 +13,52 @@ namespace cicatrix::workstation {
 
 using render::Vec2;
 
+void ViewerPanel::drawOverlay(const AppState& state, const Photo& photo, const render::Viewport& viewport,
+                              const render::ViewTransform& view, DrawContext& ctx) {
+    const Analysis* analysis = state.selectedAnalysis();
+    if (analysis == nullptr || !state.overlay.visible) {
+        return;
+    }
+    const auto overlay = ctx.textures.overlay(photo, *analysis);
+    if (!overlay) {
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto screen = [&](render::Vec2 p) {
+        const Vec2 s = render::imageToScreen(view, viewport, p);
+        return ImVec2(static_cast<float>(s.x), static_cast<float>(s.y));
+    };
+    const ImVec2 a = screen({0, 0});
+    const ImVec2 b = screen({static_cast<double>(photo.width), static_cast<double>(photo.height)});
+    if (!state.overlay.outline) {
+        const render::Texture* fill = state.overlay.tissueColours ? overlay->tissueFill : overlay->woundFill;
+        dl->AddImage(fill->imguiId(), a, b, ImVec2(0, 0), ImVec2(1, 1),
+                     IM_COL32(255, 255, 255, static_cast<int>(state.overlay.opacity * 255.0f)));
+    }
+    dl->AddImage(overlay->outline->imguiId(), a, b);
+    ctx.record.rects.push_back({"overlay", a.x, a.y, b.x - a.x, b.y - a.y});
+    if (!state.overlay.showAxes) {
+        return;
+    }
+    const bool mm = analysis->lengthMm.has_value();
+    // Labels sit beyond the segments' far ends so they never cover each other or the wound.
+    const auto axis = [&](render::Vec2 p, render::Vec2 q, double value, const char* name) {
+        const ImVec2 s = screen(p), t = screen(q);
+        dl->AddLine(s, t, IM_COL32(0, 0, 0, 200), 4.0f);
+        dl->AddLine(s, t, IM_COL32(255, 255, 255, 255), 2.0f);
+        const std::string label = fmt::format("{} {:.{}f} {}", name, value, mm ? 1 : 0, mm ? "mm" : "px");
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+        const float dx = t.x - s.x, dy = t.y - s.y;
+        const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+        const ImVec2 anchor(t.x + dx / len * 12.0f, t.y + dy / len * 12.0f);
+        const ImVec2 at(dx >= 0 ? anchor.x : anchor.x - size.x - 8, dy >= 0 ? anchor.y : anchor.y - size.y - 4);
+        dl->AddRectFilled(at, ImVec2(at.x + size.x + 8, at.y + size.y + 4), IM_COL32(0, 0, 0, 190), 3.0f);
+        dl->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 255, 255, 255), label.c_str());
+    };
+    axis(overlay->lengthA, overlay->lengthB, mm ? *analysis->lengthMm : analysis->lengthPx, "L");
+    axis(overlay->widthA, overlay->widthB, mm ? *analysis->widthMm : analysis->widthPx, "W");
+}
+
 void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
     const Photo* photo = state.selectedPhoto();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -71,6 +117,7 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
         ctx.record.rects.push_back({preview ? "viewer-preview" : "viewer-image",
                                     static_cast<float>(a.x), static_cast<float>(a.y),
                                     static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
+        drawOverlay(state, *photo, viewport, view, ctx);
     }
     dl->PopClipRect();
 

@@ -35,6 +35,9 @@
 #include "workstation/library/photo_repository.hpp"
 #include "workstation/library/thumbnail_cache.hpp"
 #include "workstation/library/wound_repository.hpp"
+#include "workstation/gui/analysis_controller.hpp"
+#include "workstation/gui/trend_panel.hpp"
+#include "workstation/app/cli_analysis.hpp"
 
 namespace cicatrix::workstation {
 
@@ -59,11 +62,16 @@ class WorkstationApp final : public TextureProvider {
           m_settings(settings),
           m_thumbnails(m_library->thumbnailDir()),
           m_textures(settings.textureBudgetMiB << 20),
+          m_analysis(*m_library, m_jobs, m_textures, m_state,
+                     [this](std::string text, bool error) { notify(std::move(text), error); },
+                     AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
           m_jobs(std::max(2u, std::thread::hardware_concurrency()) - 1,
                  [] { render::GlWindow::postEmptyEvent(); }) {
         m_state.libraryDir = m_library->root();
         m_state.layout = settings.layout;
         m_pendingWoundId = options.openWoundId;
+        m_state.overlay = settings.overlay;
+        m_analysis.loadModel();
         loadPatients(/*selectFirst=*/true);
     }
 
@@ -74,6 +82,9 @@ class WorkstationApp final : public TextureProvider {
     // TextureProvider
     const render::Texture* thumbnail(const Photo& photo) override;
     const render::Texture* fullImage(const Photo& photo) override;
+    std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis) override {
+        return m_analysis.overlay(photo, analysis);
+    }
     std::string failure(const Photo& photo) const override {
         const auto it = m_failures.find(photo.sha256);
         return it == m_failures.end() ? std::string{} : it->second;
@@ -111,6 +122,7 @@ class WorkstationApp final : public TextureProvider {
 
     PatientPanel m_patientPanel;
     TimelinePanel m_timelinePanel;
+    TrendPanel m_trendPanel;
     ViewerPanel m_viewerPanel;
     PhotoInfoPanel m_infoPanel;
     StatusBar m_statusBar;
@@ -118,6 +130,8 @@ class WorkstationApp final : public TextureProvider {
     ImportDialog m_importDialog;
 
     // JobSystem last: its destructor joins workers whose callbacks reference the members above.
+    // Declared before the job system so that it outlives the workers' last callbacks.
+    AnalysisController m_analysis;
     JobSystem m_jobs;
 };
 
@@ -139,16 +153,17 @@ void WorkstationApp::notify(std::string text, bool error) {
 
 void WorkstationApp::loadPatients(bool selectFirst) {
     const std::string search = m_state.patientSearch;
-    m_jobs.submit("Load patients", [this, search, selectFirst](JobContext&) {
+    const std::optional<std::int64_t> pendingWound = m_pendingWoundId;
+    m_jobs.submit("Load patients", [this, search, selectFirst, pendingWound](JobContext&) {
         auto patients = m_library->withDatabase(
             [&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
                 return PatientRepository(db).list(search);
             });
         std::optional<std::int64_t> patientOfWound;
-        if (selectFirst && m_pendingWoundId) {
+        if (selectFirst && pendingWound) {
             auto wound =
                 m_library->withDatabase([&](SQLite::Database& db) -> Result<std::optional<Wound>> {
-                    return WoundRepository(db).findById(*m_pendingWoundId);
+                    return WoundRepository(db).findById(*pendingWound);
                 });
             if (wound && *wound) {
                 patientOfWound = (*wound)->patientId;
@@ -164,6 +179,7 @@ void WorkstationApp::loadPatients(bool selectFirst) {
                 return;
             }
             m_state.patients = std::move(*patients);
+            m_analysis.refreshAlerts();
             if (selectFirst) {
                 if (m_pendingWoundId && !patientOfWound) {
                     notify(
@@ -241,6 +257,7 @@ void WorkstationApp::loadTimeline(std::int64_t woundId) {
                 m_state.selectedPhotoId = m_state.timeline.back().id;  // the latest photo
             }
             m_state.view.fitMode = true;
+            if (m_state.selectedWoundId) m_analysis.refreshWound(*m_state.selectedWoundId);
         });
     });
 }
@@ -413,6 +430,8 @@ void WorkstationApp::apply(const Intent& intent) {
                 m_state.selectedWoundId = i.id;
                 m_state.timeline.clear();
                 m_state.visits.clear();
+                m_state.analyses.clear();
+                m_state.trend = {};
                 m_state.selectedPhotoId.reset();
                 loadTimeline(i.id);
             },
@@ -454,6 +473,15 @@ void WorkstationApp::apply(const Intent& intent) {
             [&](const intent::StartImport&) { startImport(); },
             [&](const intent::SetSidebarWidth& i) { m_state.layout.sidebarWidth = i.width; },
             [&](const intent::SetTimelineHeight& i) { m_state.layout.timelineHeight = i.height; },
+            [&](const intent::AnalysePhoto& i) {
+                const auto it = std::ranges::find(m_state.timeline, i.photoId, &Photo::id);
+                if (it != m_state.timeline.end()) m_analysis.analysePhotos({*it}, it->originalName);
+            },
+            [&](const intent::AnalyseWound& i) { m_analysis.analyseWound(i.woundId); },
+            [&](const intent::AnalyseLibrary&) { m_analysis.analyseLibrary(); },
+            [&](const intent::SetOverlay& i) {
+                m_state.overlay = {i.visible, i.opacity, i.outline, i.tissueColours, i.showAxes};
+            },
         },
         intent);
 }
@@ -481,6 +509,12 @@ void WorkstationApp::handleShortcuts() {
         m_intents.push_back(intent::StepPhoto{+1'000'000});
     if (pressed(Key::F))
         m_intents.push_back(intent::FitView{});
+    if (pressed(Key::A) && m_state.selectedPhoto() != nullptr)
+        m_intents.push_back(intent::AnalysePhoto{m_state.selectedPhoto()->id});
+    if (pressed(Key::O)) {
+        const OverlaySettings& o = m_state.overlay;
+        m_intents.push_back(intent::SetOverlay{!o.visible, o.opacity, o.outline, o.tissueColours, o.showAxes});
+    }
     if (pressed(Key::One))
         m_intents.push_back(intent::ActualPixels{});
     if (pressed(Key::F1) || keyPressed(Key::Slash, render::kShift))
@@ -539,6 +573,21 @@ void WorkstationApp::drawFrame(FrameRecord& record) {
                 m_intents.push_back(intent::ActualPixels{});
             ImGui::EndMenu();
         }
+        if (ImGui::BeginMenu("Analysis")) {
+            const Photo* photo = m_state.selectedPhoto();
+            if (ImGui::MenuItem("Analyse this photo", "A", false, photo != nullptr))
+                m_intents.push_back(intent::AnalysePhoto{photo->id});
+            if (ImGui::MenuItem("Analyse this wound", nullptr, false, m_state.selectedWoundId.has_value()))
+                m_intents.push_back(intent::AnalyseWound{*m_state.selectedWoundId});
+            if (ImGui::MenuItem("Analyse the whole library")) m_intents.push_back(intent::AnalyseLibrary{});
+            ImGui::Separator();
+            OverlaySettings o = m_state.overlay;
+            if (ImGui::MenuItem("Show overlay", "O", &o.visible) || ImGui::MenuItem("Outline only", nullptr, &o.outline) ||
+                ImGui::MenuItem("Tissue colours (experimental)", nullptr, &o.tissueColours) ||
+                ImGui::MenuItem("Length and width", nullptr, &o.showAxes))
+                m_intents.push_back(intent::SetOverlay{o.visible, o.opacity, o.outline, o.tissueColours, o.showAxes});
+            ImGui::EndMenu();
+        }
         if (ImGui::BeginMenu("Help")) {
             if (ImGui::MenuItem("Keyboard and mouse", "F1"))
                 m_intents.push_back(intent::ToggleHelp{});
@@ -575,13 +624,21 @@ void WorkstationApp::drawFrame(FrameRecord& record) {
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
     m_timelinePanel.draw(m_state, ctx);
     ImGui::EndChild();
+    const float trendHeight = m_state.selectedWound() == nullptr ? 0.0f
+                              : m_state.analyses.empty()         ? ImGui::GetFrameHeightWithSpacing() + 8.0f
+                                                                 : std::clamp(bodyHeight * 0.2f, 150.0f, 220.0f);
+    if (trendHeight > 0.0f) {
+        ImGui::BeginChild("trend", ImVec2(rightWidth, trendHeight), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        m_trendPanel.draw(m_state, ctx);
+        ImGui::EndChild();
+    }
     ImGui::InvisibleButton("##split-h", ImVec2(rightWidth, splitter));
     if (ImGui::IsItemHovered() || ImGui::IsItemActive())
         ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
     if (ImGui::IsItemActive())
         m_intents.push_back(
             intent::SetTimelineHeight{timelineHeight + ImGui::GetIO().MouseDelta.y});
-    const float viewerHeight = bodyHeight - timelineHeight - splitter;
+    const float viewerHeight = bodyHeight - timelineHeight - trendHeight - splitter;
     const float infoWidth = std::clamp(layout.infoWidth, 220.0f, 420.0f);
     ImGui::PopStyleVar();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -674,6 +731,7 @@ AppSettings WorkstationApp::settingsToSave() const {
     AppSettings s = m_settings;
     m_window->windowGeometry(s.windowX, s.windowY, s.windowWidth, s.windowHeight, s.maximized);
     s.layout = m_state.layout;
+    s.overlay = m_state.overlay;
     return s;
 }
 

@@ -9,8 +9,7 @@
 #include <ctime>
 
 #include "sync/content_hash.hpp"
-#include "workstation/imaging/exif_reader.hpp"
-#include "workstation/imaging/photo_decoder.hpp"
+#include "workstation/imaging/photo_file.hpp"
 #include "workstation/library/patient_repository.hpp"
 #include "workstation/library/photo_repository.hpp"
 #include "workstation/library/wound_repository.hpp"
@@ -98,29 +97,22 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
     if (target.capturedAtOverride && !isValidIsoDateTime(*target.capturedAtOverride)) {
         return rejected(file, "capture time must be YYYY-MM-DDTHH:MM:SS");
     }
-    auto bytes = readFileBytes(file, m_limits.maxFileBytes);
-    if (!bytes) {
-        return rejected(file, bytes.error().message);
+    // Every pixel is decoded once so damaged files never enter the library.
+    auto loaded = loadPhotoFile(file, m_limits);
+    if (!loaded) {
+        return rejected(file, loaded.error().message);
     }
-    auto header = probeImage(*bytes, m_limits);
-    if (!header) {
-        return rejected(file, header.error().message);
-    }
-    const ExifInfo exif = header->format == ImageFormat::Jpeg ? readExif(*bytes) : ExifInfo{};
-    // Decode every pixel once so damaged files never enter the library.
-    auto pixels = decodePhoto(*bytes, *header, exif.orientation);
-    if (!pixels) {
-        return rejected(file, pixels.error().message);
-    }
+    const std::vector<std::uint8_t>& bytesRef = loaded->bytes;
+    const ExifInfo& exif = loaded->exif;
 
     Photo photo;
-    photo.sha256 = sync::sha256Hex(*bytes);
-    photo.width = pixels->cols;
-    photo.height = pixels->rows;
-    pixels->release();
+    photo.sha256 = sync::sha256Hex(bytesRef);
+    photo.width = loaded->upright.cols;
+    photo.height = loaded->upright.rows;
+    loaded->upright.release();
     photo.exifOrientation = exif.orientation;
-    photo.mediaType = mediaType(header->format);
-    photo.byteSize = static_cast<std::int64_t>(bytes->size());
+    photo.mediaType = mediaType(loaded->header.format);
+    photo.byteSize = static_cast<std::int64_t>(bytesRef.size());
     photo.originalName = file.filename().string();
     photo.source = target.source;
     if (target.capturedAtOverride) {
@@ -152,7 +144,7 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
             *existing};
     }
 
-    auto stored = m_library.store().put(photo.sha256, *bytes);
+    auto stored = m_library.store().put(photo.sha256, bytesRef);
     if (!stored) {
         return rejected(file, stored.error().message);
     }

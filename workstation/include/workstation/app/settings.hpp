@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "ml/healing_trends.hpp"
 #include "workstation/error.hpp"
 #include "workstation/gui/app_state.hpp"
 
@@ -17,6 +18,9 @@ struct AppSettings {
     bool maximized = false;
     UiLayout layout;
     std::size_t textureBudgetMiB = 512;
+    double markerMm = 20.0;           // printed side of the ArUco calibration marker
+    ml::AlertThresholds alerts;       // healing alert thresholds
+    OverlaySettings overlay;
 };
 
 [[nodiscard]] AppSettings loadSettings(const std::filesystem::path& file);

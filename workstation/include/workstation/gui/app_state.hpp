@@ -2,12 +2,15 @@
 // applying intents and job results; panels read it through const references.
 #pragma once
 
+#include <array>
 #include <deque>
+#include <map>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "ml/healing_trends.hpp"
 #include "render/view_transform.hpp"
 #include "workstation/library/records.hpp"
 
@@ -17,7 +20,7 @@ namespace cicatrix::workstation {
 struct UiLayout {
     float sidebarWidth = 340.0f;
     float timelineHeight = 230.0f;
-    float infoWidth = 300.0f;
+    float infoWidth = 340.0f;
 };
 
 struct ImportForm {
@@ -31,6 +34,22 @@ struct ImportForm {
     int sourceIndex = 3;      // "imported"
     std::vector<std::string> lastReport;
     bool running = false;
+};
+
+struct OverlaySettings {
+    bool visible = true;
+    float opacity = 0.45f;
+    bool outline = false;       // outline only, photo fully visible inside
+    bool tissueColours = true;  // per-tissue colours (experimental) instead of one wound colour
+    bool showAxes = true;       // longest length and perpendicular width
+};
+
+struct ModelStatus {
+    bool loading = true;
+    std::string label;  // "cicatrix-wound-unet 1.0.0"
+    std::string error;
+    std::optional<double> validationDice;
+    std::optional<std::array<double, 4>> tissueErrorPoints;  // measured, by tissue id 1..4
 };
 
 struct Notice {
@@ -53,6 +72,16 @@ struct AppState {
     bool timelineLoading = false;
     std::optional<std::int64_t> selectedPhotoId;
 
+    // Analyses: the latest per photo of the selected wound, the wound's trend, alert counts.
+    std::map<std::int64_t, Analysis> analyses;  // by photo id
+    ml::HealingTrend trend;
+    std::map<std::int64_t, int> woundAlerts;    // by wound id
+    std::map<std::int64_t, int> patientAlerts;  // by patient id
+    std::map<std::int64_t, std::string> patientAlertText;
+    ModelStatus model;
+    OverlaySettings overlay;
+    bool analysing = false;
+
     render::ViewTransform view;
     UiLayout layout;
     bool showHelp = false;
@@ -64,6 +93,7 @@ struct AppState {
     [[nodiscard]] const PatientSummary* selectedPatient() const;
     [[nodiscard]] const WoundSummary* selectedWound() const;
     [[nodiscard]] int selectedPhotoIndex() const;  // -1 when none
+    [[nodiscard]] const Analysis* selectedAnalysis() const;
 };
 
 }  // namespace cicatrix::workstation

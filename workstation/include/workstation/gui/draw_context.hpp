@@ -2,10 +2,12 @@
 // queues decode jobs for what is missing), and a record of what was drawn where (for tests).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "render/texture.hpp"
+#include "render/view_transform.hpp"
 #include "workstation/gui/intents.hpp"
 #include "workstation/library/records.hpp"
 
@@ -20,12 +22,23 @@ struct FrameRecord {
     std::vector<DrawnRect> rects;
 };
 
+// The drawable overlay of an analysis: filled mask (per-tissue or wound colour) and outline
+// textures at the photo's aspect, plus the length/width segments in image pixels.
+struct OverlayView {
+    const render::Texture* tissueFill = nullptr;  // per-tissue colours
+    const render::Texture* woundFill = nullptr;   // one wound colour
+    const render::Texture* outline = nullptr;
+    render::Vec2 lengthA, lengthB, widthA, widthB;
+};
+
 class TextureProvider {
   public:
     virtual ~TextureProvider() = default;
     // nullptr while the texture is being made (a job is queued on first request). Main thread only.
     virtual const render::Texture* thumbnail(const Photo& photo) = 0;
     virtual const render::Texture* fullImage(const Photo& photo) = 0;
+    // nullptr while the overlay of `analysis` is being made.
+    virtual std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis) = 0;
     // Non-empty when making the texture failed.
     [[nodiscard]] virtual std::string failure(const Photo& photo) const = 0;
 };

@@ -44,12 +44,27 @@ struct SetSidebarWidth {
 struct SetTimelineHeight {
     float height;
 };
+struct AnalysePhoto {
+    std::int64_t photoId;
+};
+struct AnalyseWound {
+    std::int64_t woundId;
+};
+struct AnalyseLibrary {};
+struct SetOverlay {
+    bool visible;
+    float opacity;
+    bool outline;
+    bool tissueColours;
+    bool showAxes;
+};
 }  // namespace intent
 
 using Intent =
     std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound,
                  intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
                  intent::ActualPixels, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
-                 intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight>;
+                 intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight,
+                 intent::AnalysePhoto, intent::AnalyseWound, intent::AnalyseLibrary, intent::SetOverlay>;
 
 }  // namespace cicatrix::workstation

@@ -1,4 +1,5 @@
-// Metadata of the selected photo: capture time and where it came from, source, size, file, hash.
+// The selected photo: metadata (capture time and where it came from, source, size, file, hash)
+// and its latest measurement (area, calibration, model, experimental tissue shares, overlay controls).
 // Main thread only.
 #pragma once
 
@@ -10,6 +11,9 @@ namespace cicatrix::workstation {
 class PhotoInfoPanel {
   public:
     void draw(const AppState& state, DrawContext& ctx);
+
+private:
+    void drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx);
 };
 
 }  // namespace cicatrix::workstation

@@ -10,6 +10,10 @@ namespace cicatrix::workstation {
 class ViewerPanel {
   public:
     void draw(const AppState& state, DrawContext& ctx);
+
+private:
+    void drawOverlay(const AppState& state, const Photo& photo, const render::Viewport& viewport,
+                     const render::ViewTransform& view, DrawContext& ctx);
 };
 
 }  // namespace cicatrix::workstation

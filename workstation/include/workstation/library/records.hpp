@@ -84,3 +84,35 @@ struct Photo {
 };
 
 }  // namespace cicatrix::workstation
+
+namespace cicatrix::workstation {
+
+// One run of segmentation + measurement on a photo (table `analyses`).
+struct Analysis {
+    std::int64_t id = 0;
+    std::int64_t photoId = 0;
+    std::string createdAt;
+    std::string maskSource;  // model | manual
+    std::string maskSha256;
+    std::optional<std::string> modelName;
+    std::optional<std::string> modelVersion;
+    std::string calibrationSource;  // aruco | manual | none
+    std::string calibrationDetail;
+    std::optional<double> mmPerPixel;
+    double areaPx = 0, perimeterPx = 0, lengthPx = 0, widthPx = 0;
+    std::optional<double> areaCm2, perimeterMm, lengthMm, widthMm;
+    std::string tissueMethod;
+    double epithelialPct = 0, sloughPct = 0, granulationPct = 0, necroticPct = 0;
+    std::optional<double> periwoundRedness;
+    std::optional<double> meanUncertainty;
+    std::string actor = "local-user";
+};
+
+struct ManualCalibration {
+    std::int64_t id = 0;
+    std::int64_t photoId = 0;
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    double lengthMm = 0;
+};
+
+}  // namespace cicatrix::workstation

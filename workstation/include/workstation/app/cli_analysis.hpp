@@ -1,0 +1,31 @@
+// `cicatrix analyze` and `cicatrix eval`: headless measurement of a photo file and evaluation of
+// the model over a folder of photos with expert masks. Main thread only; print to stdout.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace cicatrix::workstation {
+
+// The shipped model folder (assets/models/wound-seg), or empty when the assets are not found.
+[[nodiscard]] std::filesystem::path defaultModelDir();
+
+struct AnalyzeCommand {
+    std::filesystem::path photo;
+    std::filesystem::path modelDir;
+    double markerMm = 20.0;
+    std::filesystem::path mask;  // empty: run the model
+    bool json = false;
+};
+int runAnalyzeCommand(const AnalyzeCommand& command);
+
+struct EvalCommand {
+    std::filesystem::path images;
+    std::filesystem::path masks;
+    std::filesystem::path modelDir;
+    bool json = false;
+};
+int runEvalCommand(const EvalCommand& command);
+
+}  // namespace cicatrix::workstation

@@ -1,0 +1,61 @@
+// The workstation's side of local AI: loads the model once (a job), runs analyses of a photo, a
+// wound or the whole library as cancellable jobs with progress, keeps the selected wound's
+// analyses, trend and the library's alert counts in the state, and makes overlay textures.
+// Main thread only (its jobs hand results back through the job system's queue).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "ml/healing_trends.hpp"
+#include "ml/segmentation_model.hpp"
+#include "render/texture_cache.hpp"
+#include "workstation/gui/app_state.hpp"
+#include "workstation/gui/draw_context.hpp"
+#include "workstation/jobs/job_system.hpp"
+#include "workstation/library/library.hpp"
+
+namespace cicatrix::workstation {
+
+struct AnalysisSettings {
+    std::filesystem::path modelDir;
+    double markerMm = 20.0;
+    ml::AlertThresholds thresholds;
+};
+
+class AnalysisController {
+public:
+    using Notify = std::function<void(std::string, bool)>;
+    AnalysisController(Library& library, JobSystem& jobs, render::TextureCache& textures, AppState& state,
+                       Notify notify, AnalysisSettings settings);
+
+    void loadModel();
+    void refreshWound(std::int64_t woundId);  // analyses + trend of the selected wound
+    void refreshAlerts();                     // alert counts of every wound and patient
+    void analysePhotos(std::vector<Photo> photos, std::string label);
+    void analyseWound(std::int64_t woundId);
+    void analyseLibrary();
+
+    [[nodiscard]] std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis);
+
+private:
+    struct OverlayGeometry {
+        render::Vec2 lengthA, lengthB, widthA, widthB;
+    };
+    Library& m_library;
+    JobSystem& m_jobs;
+    render::TextureCache& m_textures;
+    AppState& m_state;
+    Notify m_notify;
+    AnalysisSettings m_settings;
+    std::shared_ptr<const ml::SegmentationModel> m_model;
+    std::unordered_map<std::int64_t, OverlayGeometry> m_overlayGeometry;  // by analysis id
+    std::set<std::int64_t> m_overlayPending;
+    std::set<std::int64_t> m_overlayFailed;
+    std::uint64_t m_woundGeneration = 0;
+};
+
+}  // namespace cicatrix::workstation

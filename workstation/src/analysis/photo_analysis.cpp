@@ -1,0 +1,120 @@
+// Pipeline glue between the ml capabilities and the workstation's records.
+#include "workstation/analysis/photo_analysis.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace cicatrix::workstation {
+
+Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationModel* model, const AnalysisOptions& options) {
+    if (bgr.empty()) {
+        return fail(ErrorCode::InvalidInput, "empty photo");
+    }
+    PhotoAnalysis out;
+    if (options.calibration) {
+        out.calibration = options.calibration;
+    } else {
+        auto marker = ml::detectArucoCalibration(bgr, {options.markerMm, std::nullopt});
+        if (marker) {
+            out.calibration = *marker;
+        } else {
+            out.calibrationNote = marker.error().message + "; areas are in pixels only";
+        }
+    }
+    if (!options.mask.empty()) {
+        if (options.mask.size() != bgr.size() || options.mask.type() != CV_8U) {
+            return fail(ErrorCode::InvalidInput,
+                        "the mask must be an 8-bit single-channel image of the photo's size (" + std::to_string(bgr.cols) +
+                            "×" + std::to_string(bgr.rows) + "), got " + std::to_string(options.mask.cols) + "×" +
+                            std::to_string(options.mask.rows));
+        }
+        out.mask = options.mask > 127;
+        out.maskSource = "manual";
+    } else {
+        if (model == nullptr) {
+            return fail(ErrorCode::InvalidInput, "no model loaded and no mask given");
+        }
+        auto seg = model->segment(bgr);
+        if (!seg) {
+            return fail(ErrorCode::InvalidInput, seg.error().message);
+        }
+        out.mask = seg->mask;
+        out.maskSource = "model";
+        out.modelName = model->card().name;
+        out.modelVersion = model->card().version;
+        out.meanUncertainty = seg->meanUncertainty;
+    }
+    out.geometry = ml::measureWound(out.mask, out.calibration);
+    out.tissueLabels = ml::classifyTissue(bgr, out.mask, ml::defaultTissueModel());
+    out.tissue = ml::tissueComposition(out.tissueLabels);
+    out.periwoundRedness = ml::periwoundRedness(bgr, out.mask);
+    return out;
+}
+
+nlohmann::json analysisJson(const PhotoAnalysis& a) {
+    using nlohmann::json;
+    json j;
+    j["area_px"] = a.geometry.areaPx;
+    j["perimeter_px"] = a.geometry.perimeterPx;
+    j["length_px"] = a.geometry.lengthPx;
+    j["width_px"] = a.geometry.widthPx;
+    j["regions"] = a.geometry.regions;
+    j["calibrated"] = a.calibration.has_value();
+    if (a.calibration) {
+        j["area_cm2"] = *a.geometry.areaCm2();
+        j["perimeter_mm"] = *a.geometry.perimeterMm;
+        j["length_mm"] = *a.geometry.lengthMm;
+        j["width_mm"] = *a.geometry.widthMm;
+        j["calibration"] = {{"source", a.calibration->source},
+                            {"mm_per_pixel", a.calibration->mmPerPixel},
+                            {"detail", a.calibration->detail}};
+    } else {
+        j["calibration"] = {{"source", "none"}, {"note", a.calibrationNote}};
+    }
+    j["mask_source"] = a.maskSource;
+    if (a.modelName) {
+        j["model"] = {{"name", *a.modelName}, {"version", *a.modelVersion}};
+    } else {
+        j["model"] = nullptr;
+    }
+    json tissue;
+    for (int k = 1; k <= ml::kTissueClasses; ++k) {
+        tissue[ml::tissueKey(k)] = a.tissue.percent[static_cast<std::size_t>(k - 1)];
+    }
+    j["tissue_percent"] = tissue;
+    j["tissue_method"] = kTissueMethod;
+    j["periwound_redness"] = std::isfinite(a.periwoundRedness) ? json(a.periwoundRedness) : json(nullptr);
+    if (a.meanUncertainty) j["mean_uncertainty"] = *a.meanUncertainty;
+    return j;
+}
+
+Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std::string& maskSha256) {
+    Analysis r;
+    r.photoId = photoId;
+    r.maskSource = a.maskSource;
+    r.maskSha256 = maskSha256;
+    r.modelName = a.modelName;
+    r.modelVersion = a.modelVersion;
+    r.calibrationSource = a.calibration ? a.calibration->source : "none";
+    r.calibrationDetail = a.calibration ? a.calibration->detail : a.calibrationNote;
+    if (a.calibration) r.mmPerPixel = a.calibration->mmPerPixel;
+    r.areaPx = a.geometry.areaPx;
+    r.perimeterPx = a.geometry.perimeterPx;
+    r.lengthPx = a.geometry.lengthPx;
+    r.widthPx = a.geometry.widthPx;
+    r.areaCm2 = a.geometry.areaCm2();
+    r.perimeterMm = a.geometry.perimeterMm;
+    r.lengthMm = a.geometry.lengthMm;
+    r.widthMm = a.geometry.widthMm;
+    r.tissueMethod = kTissueMethod;
+    r.epithelialPct = a.tissue.percent[0];
+    r.sloughPct = a.tissue.percent[1];
+    r.granulationPct = a.tissue.percent[2];
+    r.necroticPct = a.tissue.percent[3];
+    if (std::isfinite(a.periwoundRedness)) r.periwoundRedness = a.periwoundRedness;
+    r.meanUncertainty = a.meanUncertainty;
+    return r;
+}
+
+}  // namespace cicatrix::workstation

@@ -1,0 +1,157 @@
+// ImDrawList chart: x = capture date, left axis area (cm²), right axis tissue %.
+#include "workstation/gui/trend_panel.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "annotate/label_classes.hpp"
+#include "workstation/gui/theme.hpp"
+#include "workstation/gui/timeline_layout.hpp"
+
+namespace cicatrix::workstation {
+
+namespace {
+
+struct Series {
+    std::vector<ImVec2> points;
+};
+
+ImU32 tissueColour(int id, int alpha = 255) {
+    const auto c = annotate::findTissueClass(static_cast<std::uint8_t>(id));
+    if (!c) return IM_COL32(200, 200, 200, alpha);
+    if (id == 4) return IM_COL32(150, 150, 150, alpha);  // necrosis: grey so it shows on a dark chart
+    return IM_COL32(c->rgb[0], c->rgb[1], c->rgb[2], alpha);
+}
+
+}  // namespace
+
+void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
+    (void)ctx;
+    if (!state.selectedWound()) return;
+    if (state.analyses.empty()) {
+        ImGui::TextColored(theme::kMutedText, "Healing trend: no analysis of this wound yet. Use \"Analyse wound\" (panel on the right) to "
+                                              "measure every photo.");
+        return;
+    }
+    const float summaryWidth = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.38f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float chartW = avail.x - summaryWidth - 16.0f;
+    const float line = ImGui::GetTextLineHeight();
+    const ImVec2 plotMin(origin.x + 48.0f, origin.y + line * 1.8f);  // legend on the first line
+    const ImVec2 plotMax(origin.x + chartW - 40.0f, origin.y + avail.y - line * 1.6f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(origin.x, origin.y), ImVec2(origin.x + chartW, origin.y + avail.y), IM_COL32(22, 24, 27, 255), 4.0f);
+
+    // Points in capture order (timeline order).
+    struct Row {
+        double day;
+        const Analysis* a;
+    };
+    std::vector<Row> rows;
+    for (const Photo& p : state.timeline) {
+        const auto it = state.analyses.find(p.id);
+        if (it != state.analyses.end()) rows.push_back({parseIsoDays(p.capturedAt).value_or(0.0), &it->second});
+    }
+    double firstDay = rows.front().day, lastDay = rows.back().day;
+    if (!state.timeline.empty()) {
+        firstDay = std::min(firstDay, parseIsoDays(state.timeline.front().capturedAt).value_or(firstDay));
+        lastDay = std::max(lastDay, parseIsoDays(state.timeline.back().capturedAt).value_or(lastDay));
+    }
+    const double span = std::max(1.0, lastDay - firstDay);
+    auto xOf = [&](double day) { return plotMin.x + static_cast<float>((day - firstDay) / span) * (plotMax.x - plotMin.x); };
+    double maxArea = 0.0;
+    for (const Row& r : rows) {
+        if (r.a->areaCm2) maxArea = std::max(maxArea, *r.a->areaCm2);
+    }
+    auto yPercent = [&](double pct) { return plotMax.y - static_cast<float>(pct / 100.0) * (plotMax.y - plotMin.y); };
+    auto yArea = [&](double cm2) { return plotMax.y - static_cast<float>(cm2 / (maxArea * 1.15)) * (plotMax.y - plotMin.y); };
+
+    // Grid and axes.
+    for (int pct = 0; pct <= 100; pct += 25) {
+        const float y = yPercent(pct);
+        dl->AddLine(ImVec2(plotMin.x, y), ImVec2(plotMax.x, y), IM_COL32(60, 64, 70, 255), 1.0f);
+        const std::string label = fmt::format("{}%", pct);
+        dl->AddText(ImVec2(plotMax.x + 6, y - line / 2), ImGui::GetColorU32(theme::kMutedText), label.c_str());
+    }
+    if (maxArea > 0) {
+        for (int i = 0; i <= 2; ++i) {
+            const double v = maxArea * 1.15 * i / 2.0;
+            const std::string label = fmt::format("{:.1f}", v);
+            dl->AddText(ImVec2(origin.x + 6, yArea(v) - line / 2), IM_COL32(235, 235, 235, 255), label.c_str());
+        }
+        dl->AddText(ImVec2(origin.x + 6, plotMin.y - line * 0.4f), IM_COL32(235, 235, 235, 255), "cm²");
+    }
+    dl->AddText(ImVec2(plotMin.x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText), shortDayLabel(firstDay).c_str());
+    const std::string lastLabel = shortDayLabel(lastDay);
+    dl->AddText(ImVec2(plotMax.x - ImGui::CalcTextSize(lastLabel.c_str()).x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
+                lastLabel.c_str());
+
+    // Tissue shares (experimental), thin lines.
+    for (int id = 1; id <= 4; ++id) {
+        std::vector<ImVec2> pts;
+        for (const Row& r : rows) {
+            const double pct = id == 1 ? r.a->epithelialPct : id == 2 ? r.a->sloughPct : id == 3 ? r.a->granulationPct : r.a->necroticPct;
+            pts.emplace_back(xOf(r.day), yPercent(pct));
+        }
+        if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), tissueColour(id, 200), 0, 1.5f);
+        for (const auto& p : pts) dl->AddCircleFilled(p, 2.5f, tissueColour(id, 220));
+    }
+    // Area, thick white line, calibrated points only.
+    std::vector<ImVec2> area;
+    for (const Row& r : rows) {
+        if (r.a->areaCm2) area.emplace_back(xOf(r.day), yArea(*r.a->areaCm2));
+    }
+    if (area.size() >= 2) dl->AddPolyline(area.data(), static_cast<int>(area.size()), IM_COL32(245, 245, 245, 255), 0, 2.5f);
+    for (const auto& p : area) dl->AddCircleFilled(p, 4.0f, IM_COL32(245, 245, 245, 255));
+    // Selected photo marker.
+    if (const Photo* sel = state.selectedPhoto()) {
+        const float x = xOf(parseIsoDays(sel->capturedAt).value_or(firstDay));
+        dl->AddLine(ImVec2(x, plotMin.y), ImVec2(x, plotMax.y), theme::kSelection, 1.0f);
+    }
+    // Legend on the top line.
+    float lx = plotMin.x;
+    const float ly = origin.y + 4;
+    auto legend = [&](ImU32 colour, const char* text) {
+        dl->AddRectFilled(ImVec2(lx, ly + line * 0.35f), ImVec2(lx + 12, ly + line * 0.65f), colour);
+        dl->AddText(ImVec2(lx + 16, ly), ImGui::GetColorU32(theme::kMutedText), text);
+        lx += 24 + ImGui::CalcTextSize(text).x;
+    };
+    if (maxArea > 0) legend(IM_COL32(245, 245, 245, 255), "area cm²");
+    legend(tissueColour(3), "granulation");
+    legend(tissueColour(2), "slough");
+    legend(tissueColour(4), "necrosis");
+    legend(tissueColour(1), "epithelial  (tissue %: experimental)");
+    ctx.record.rects.push_back({"trend-chart", origin.x, origin.y, chartW, avail.y});
+
+    // Summary and alerts.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + chartW + 16.0f, origin.y));
+    ImGui::BeginChild("trend-summary", ImVec2(summaryWidth, avail.y), false);
+    const ml::HealingTrend& t = state.trend;
+    ImGui::TextUnformatted("Healing trend");
+    if (t.calibratedPoints == 0) {
+        ImGui::TextColored(theme::kWarningText, "Area: uncalibrated photos only.");
+        ImGui::TextWrapped("Pixel areas of different photos are not comparable; add a calibration marker or a ruler "
+                           "calibration to follow the area.");
+    } else {
+        ImGui::Text("Area %.2f → %.2f cm²  (%d calibrated)", *t.baselineAreaCm2, *t.latestAreaCm2, t.calibratedPoints);
+        if (t.reductionPercent) ImGui::Text("Reduction since baseline: %.0f %%", *t.reductionPercent);
+        if (t.weeklyRatePercent) ImGui::Text("Rate: %+.1f %% of baseline per week", *t.weeklyRatePercent);
+    }
+    ImGui::Spacing();
+    if (t.alerts.empty()) {
+        ImGui::TextColored(theme::kOkText, "No alert");
+    }
+    for (const ml::Alert& a : t.alerts) {
+        theme::alertBadge(1, a.explanation);
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s (%s)", a.title.c_str(), isoDate(a.day).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.explanation.c_str());
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace cicatrix::workstation
