@@ -113,6 +113,25 @@ TEST_F(GuiSmoke, OpensTheFirstPatientsWoundTimeline) {
     EXPECT_LT(stddev[0] + stddev[1] + stddev[2], 6.0);
 }
 
+TEST_F(GuiSmoke, ShowsTheAnalysisOverlayAndTrendOfTheAnalysedDemo) {
+    // The demo library is analysed when it is built: the viewer shows the outline overlay and the
+    // trend chart sits under the timeline.
+    const Shot shot = screenshot("analysis", "--open-wound 2");
+    int overlays = 0, charts = 0;
+    for (const auto& r : shot.layout["rects"]) {
+        const std::string what = r["what"].get<std::string>();
+        if (what == "overlay") ++overlays;
+        if (what == "trend-chart") {
+            ++charts;
+            cv::Scalar mean, stddev;
+            cv::meanStdDev(region(shot.image, r), mean, stddev);
+            EXPECT_GT(stddev[0] + stddev[1] + stddev[2], 10.0) << "trend chart looks empty";
+        }
+    }
+    EXPECT_EQ(overlays, 1);
+    EXPECT_EQ(charts, 1);
+}
+
 TEST_F(GuiSmoke, OpensARequestedWound) {
     // Wound ids follow the demo manifest: patient 20's wound is the second one created.
     const Shot shot = screenshot("wound2", "--open-wound 2");

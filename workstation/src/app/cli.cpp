@@ -151,6 +151,7 @@ int runCli(int argc, char** argv) {
     evalCmd->add_option("--images", eval.images, "Folder of photos")->required();
     evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks")->required();
     evalCmd->add_option("--model", eval.modelDir, "Model folder (default: the shipped model)");
+    evalCmd->add_option("--save-predictions", eval.savePredictions, "Also write the predicted masks (0/255 PNG) here");
     evalCmd->add_flag("--json", eval.json, "Print JSON");
 
     auto* demoCmd =

@@ -126,6 +126,10 @@ int runEvalCommand(const EvalCommand& command) {
             std::cerr << "cicatrix eval: " << photoPath.string() << ": " << seg.error().message << "\n";
             return 1;
         }
+        if (!command.savePredictions.empty()) {
+            fs::create_directories(command.savePredictions, ec);
+            cv::imwrite((command.savePredictions / (stem + ".png")).string(), seg->mask);
+        }
         const cv::Mat t = truth > 127, p = seg->mask > 0;
         const double i = cv::countNonZero(t & p), s = cv::countNonZero(t) + cv::countNonZero(p);
         const double dice = s == 0 ? 1.0 : 2.0 * i / s;

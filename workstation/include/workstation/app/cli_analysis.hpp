@@ -24,6 +24,7 @@ struct EvalCommand {
     std::filesystem::path images;
     std::filesystem::path masks;
     std::filesystem::path modelDir;
+    std::filesystem::path savePredictions;  // when set: write each predicted mask as <stem>.png here
     bool json = false;
 };
 int runEvalCommand(const EvalCommand& command);

@@ -1,0 +1,91 @@
+// Analyses stored in a real library: append-only, manual calibration used, masks in the store,
+// trends and alerts from stored rows.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/wound_trends.hpp"
+#include "workstation/library/analysis_repository.hpp"
+#include "workstation/library/photo_importer.hpp"
+#include "workstation/test_images.hpp"
+
+namespace cicatrix::workstation {
+namespace {
+
+using namespace cicatrix::test;
+namespace fs = std::filesystem;
+const fs::path kAssets = CICATRIX_TEST_ASSETS_DIR;
+
+class LibraryAnalysis : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_library = std::move(*Library::open(m_dir / "lib"));
+        ImportTarget target{"P1", "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00", "test"};
+        auto r = PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
+        ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
+        m_photo = *r.photo;
+        m_expert = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(), cv::IMREAD_GRAYSCALE);
+    }
+    TempDir m_dir;
+    std::unique_ptr<Library> m_library;
+    Photo m_photo;
+    cv::Mat m_expert;
+};
+
+TEST_F(LibraryAnalysis, ReanalysingAddsARowAndKeepsTheOldOne) {
+    auto model = ml::SegmentationModel::load(kAssets / "models/wound-seg", 1);
+    ASSERT_TRUE(model) << model.error().message;
+    auto first = analyseLibraryPhoto(*m_library, m_photo, model->get(), 20.0);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->maskSource, "model");
+    EXPECT_EQ(first->modelName, (*model)->card().name);
+    EXPECT_EQ(first->calibrationSource, "none");
+    EXPECT_FALSE(first->areaCm2);
+    auto second = analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->maskSource, "manual");
+    EXPECT_DOUBLE_EQ(second->areaPx, cv::countNonZero(m_expert > 127));
+    auto all = m_library->withDatabase(
+        [&](SQLite::Database& db) -> Result<std::vector<Analysis>> { return AnalysisRepository(db).forPhoto(m_photo.id); });
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ((*all)[0].id, first->id);
+    EXPECT_EQ((*all)[0].areaPx, first->areaPx);  // untouched
+    // The stored mask reads back identical.
+    auto mask = loadStoredMask(*m_library, second->maskSha256);
+    ASSERT_TRUE(mask);
+    EXPECT_EQ(cv::countNonZero(*mask != ((m_expert > 127) & 255)), 0);
+}
+
+TEST_F(LibraryAnalysis, ManualCalibrationGivesSquareCentimetres) {
+    ASSERT_TRUE(m_library->withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
+        return AnalysisRepository(db).insertCalibration({0, m_photo.id, 100, 100, 100, 600, 50.0});  // 0.1 mm/px
+    }));
+    auto a = analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert);
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_EQ(a->calibrationSource, "manual");
+    ASSERT_TRUE(a->areaCm2);
+    EXPECT_NEAR(*a->areaCm2, a->areaPx * 0.01 / 100.0, 1e-9);
+    EXPECT_NEAR(*a->mmPerPixel, 0.1, 1e-12);
+}
+
+TEST_F(LibraryAnalysis, TrendsComeFromTheLatestAnalysisOfEachPhoto) {
+    ASSERT_TRUE(m_library->withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
+        return AnalysisRepository(db).insertCalibration({0, m_photo.id, 0, 0, 0, 1000, 100.0});
+    }));
+    ASSERT_TRUE(analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert));
+    auto rows = m_library->withDatabase(
+        [&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> { return AnalysisRepository(db).latestForAllWounds(); });
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].capturedAt, "2026-01-05T10:00:00");
+    const auto trends = trendsByWound(*rows, {});
+    ASSERT_EQ(trends.size(), 1u);
+    EXPECT_EQ(trends.begin()->second.calibratedPoints, 1);
+    EXPECT_TRUE(trends.begin()->second.alerts.empty());
+}
+
+}  // namespace
+}  // namespace cicatrix::workstation
