@@ -4,6 +4,7 @@
 #include <opencv2/aruco.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cicatrix::ml {
@@ -33,11 +34,24 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
     try {
         cv::Mat gray;
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+        // Detect on a copy of at most kDetectSide px (fast on 24 MP photos), then refine the corners
+        // to sub-pixel accuracy on the full-resolution image.
+        constexpr int kDetectSide = 2000;
+        const double shrink = std::min(1.0, static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows));
+        cv::Mat small = gray;
+        if (shrink < 1.0) cv::resize(gray, small, cv::Size(), shrink, shrink, cv::INTER_AREA);
         auto params = cv::aruco::DetectorParameters::create();
-        params->cornerRefinementMethod = cv::aruco::CORNER_REFINE_SUBPIX;
+        params->cornerRefinementMethod = cv::aruco::CORNER_REFINE_NONE;
         std::vector<std::vector<cv::Point2f>> corners, rejected;
         std::vector<int> ids;
-        cv::aruco::detectMarkers(gray, dictionary(), corners, ids, params, rejected);
+        cv::aruco::detectMarkers(small, dictionary(), corners, ids, params, rejected);
+        for (auto& quad : corners) {
+            for (auto& p : quad) p *= static_cast<float>(1.0 / shrink);
+            const double side = std::sqrt(std::abs(cv::contourArea(quad)));
+            const int window = std::clamp(static_cast<int>(side / 20.0), 2, 15);
+            cv::cornerSubPix(gray, quad, cv::Size(window, window), cv::Size(-1, -1),
+                             cv::TermCriteria(cv::TermCriteria::MAX_ITER | cv::TermCriteria::EPS, 40, 0.01));
+        }
         int best = -1;
         double bestArea = 0.0;
         for (std::size_t i = 0; i < ids.size(); ++i) {

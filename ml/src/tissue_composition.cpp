@@ -67,9 +67,15 @@ TissueColourModel fitTissueModel(const std::vector<TissueSample>& samples) {
     return m;
 }
 
-cv::Mat classifyTissue(const cv::Mat& bgr, const cv::Mat& woundMask, const TissueColourModel& model) {
+cv::Mat classifyTissue(const cv::Mat& fullBgr, const cv::Mat& fullMask, const TissueColourModel& model) {
+    cv::Mat out(fullBgr.size(), CV_8U, cv::Scalar(0));
+    const cv::Rect box = cv::boundingRect(fullMask);
+    if (box.empty()) return out;
+    // Work on the wound's bounding box (plus the smoothing margin) only.
+    const cv::Rect roi = (box + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(0, 0, fullBgr.cols, fullBgr.rows);
+    const cv::Mat bgr = fullBgr(roi), woundMask = fullMask(roi);
     const cv::Mat lab = smoothedLab(bgr);
-    cv::Mat out(bgr.size(), CV_8U, cv::Scalar(0));
+    cv::Mat outRoi = out(roi);
     std::array<double, kTissueClasses> logNorm{};
     for (std::size_t k = 0; k < kTissueClasses; ++k) {
         logNorm[k] = std::log(model.spread[k][0] * model.spread[k][1] * model.spread[k][2]);
@@ -77,7 +83,7 @@ cv::Mat classifyTissue(const cv::Mat& bgr, const cv::Mat& woundMask, const Tissu
     for (int y = 0; y < lab.rows; ++y) {
         const auto* l = lab.ptr<cv::Vec3b>(y);
         const auto* m = woundMask.ptr<std::uint8_t>(y);
-        auto* o = out.ptr<std::uint8_t>(y);
+        auto* o = outRoi.ptr<std::uint8_t>(y);
         for (int x = 0; x < lab.cols; ++x) {
             if (m[x] == 0) continue;
             double best = std::numeric_limits<double>::max();
@@ -143,12 +149,14 @@ double periwoundRedness(const cv::Mat& bgr, const cv::Mat& woundMask) {
     const double area = cv::countNonZero(wound);
     if (area == 0) return std::numeric_limits<double>::quiet_NaN();
     const int ring = std::max(5, static_cast<int>(0.25 * std::sqrt(area / CV_PI)));
+    const cv::Rect roi = (cv::boundingRect(wound) + cv::Size(2 * ring + 2, 2 * ring + 2) - cv::Point(ring + 1, ring + 1)) &
+                         cv::Rect(0, 0, bgr.cols, bgr.rows);
     cv::Mat dilated;
-    cv::dilate(wound, dilated, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * ring + 1, 2 * ring + 1)));
-    const cv::Mat ringMask = dilated & ~wound;
+    cv::dilate(wound(roi), dilated, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * ring + 1, 2 * ring + 1)));
+    const cv::Mat ringMask = dilated & ~wound(roi);
     if (cv::countNonZero(ringMask) == 0) return std::numeric_limits<double>::quiet_NaN();
     cv::Mat lab;
-    cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
+    cv::cvtColor(bgr(roi), lab, cv::COLOR_BGR2Lab);
     return cv::mean(lab, ringMask)[1] - 128.0;
 }
 

@@ -6,6 +6,9 @@
 
 #include <iostream>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
@@ -154,6 +157,14 @@ int runCli(int argc, char** argv) {
     evalCmd->add_option("--save-predictions", eval.savePredictions, "Also write the predicted masks (0/255 PNG) here");
     evalCmd->add_flag("--json", eval.json, "Print JSON");
 
+    StickerSpec sticker;
+    std::string stickerOut;
+    auto* stickerCmd = app.add_subcommand("calibration-sticker", "Write the printable ArUco calibration sticker (PNG)");
+    stickerCmd->add_option("--out", stickerOut, "PNG file to write")->required();
+    stickerCmd->add_option("--id", sticker.markerId, "Marker id (0-49)")->check(CLI::Range(0, 49));
+    stickerCmd->add_option("--mm", sticker.markerMm, "Printed side of the black square in mm")->check(CLI::PositiveNumber);
+    stickerCmd->add_option("--dpi", sticker.dpi, "Print resolution")->check(CLI::Range(150, 2400));
+
     auto* demoCmd =
         app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
     demoCmd->add_option("--library", library, "Where to build it (default: the XDG data folder)");
@@ -164,6 +175,15 @@ int runCli(int argc, char** argv) {
         return app.exit(e);
     }
 
+    if (stickerCmd->parsed()) {
+        if (!cv::imwrite(stickerOut, renderCalibrationSticker(sticker))) {
+            std::cerr << "cicatrix calibration-sticker: cannot write " << stickerOut << "\n";
+            return 1;
+        }
+        std::cout << fmt::format("{}: ArUco 4x4_50 id {}, {:.1f} mm, print at {} dpi (100 %)\n", stickerOut,
+                                 sticker.markerId, sticker.markerMm, sticker.dpi);
+        return 0;
+    }
     if (analyzeCmd->parsed()) {
         return runAnalyzeCommand(analyze);
     }

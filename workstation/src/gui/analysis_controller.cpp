@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include "annotate/label_classes.hpp"
 #include "ml/tissue_composition.hpp"
 #include "ml/wound_measurement.hpp"
@@ -149,16 +152,26 @@ void AnalysisController::refreshAlerts() {
 }
 
 void AnalysisController::analysePhotos(std::vector<Photo> photos, std::string label) {
+    runAnalysis([photos = std::move(photos)](Library&) -> Result<std::vector<Photo>> { return photos; }, std::move(label));
+}
+
+void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
     if (!m_model) {
         m_notify(m_state.model.loading ? "The AI model is still loading" : "No AI model: " + m_state.model.error, true);
         return;
     }
     m_state.analysing = true;
     const double markerMm = m_settings.markerMm;
-    m_jobs.submit("Analyse: " + label, [this, photos = std::move(photos), model = m_model, markerMm](JobContext& ctx) {
+    m_jobs.submit("Analyse: " + label, [this, select = std::move(select), model = m_model, markerMm](JobContext& ctx) {
         int done = 0, failed = 0;
         std::string lastError;
-        for (const Photo& photo : photos) {
+        auto photos = select(m_library);  // database work stays on the worker
+        if (!photos) {
+            ++failed;
+            lastError = photos.error().message;
+            photos = std::vector<Photo>{};
+        }
+        for (const Photo& photo : *photos) {
             if (ctx.stopRequested()) break;
             auto result = analyseLibraryPhoto(m_library, photo, model.get(), markerMm);
             if (!result) {
@@ -166,11 +179,12 @@ void AnalysisController::analysePhotos(std::vector<Photo> photos, std::string la
                 lastError = photo.originalName + ": " + result.error().message;
             }
             ++done;
-            ctx.setProgress(static_cast<float>(done) / static_cast<float>(photos.size()));
+            ctx.setProgress(static_cast<float>(done) / static_cast<float>(photos->size()));
         }
         m_jobs.post([this, done, failed, lastError] {
             m_state.analysing = false;
-            m_notify(fmt::format("Analysis: {} photo{} measured{}", done - failed, done - failed == 1 ? "" : "s",
+            const int measured = done - std::min(done, failed);
+            m_notify(fmt::format("Analysis: {} photo{} measured{}", measured, measured == 1 ? "" : "s",
                                  failed > 0 ? fmt::format(", {} failed ({})", failed, lastError) : ""),
                      failed > 0);
             if (m_state.selectedWoundId) refreshWound(*m_state.selectedWoundId);
@@ -180,30 +194,55 @@ void AnalysisController::analysePhotos(std::vector<Photo> photos, std::string la
 }
 
 void AnalysisController::analyseWound(std::int64_t woundId) {
-    if (m_state.selectedWoundId == woundId) {
-        analysePhotos(m_state.timeline, "wound");
-        return;
-    }
-    auto photos = m_library.withDatabase(
-        [&](SQLite::Database& db) -> Result<std::vector<Photo>> { return PhotoRepository(db).timeline(woundId); });
-    if (photos) analysePhotos(std::move(*photos), "wound");
+    runAnalysis(
+        [woundId](Library& library) {
+            return library.withDatabase(
+                [&](SQLite::Database& db) -> Result<std::vector<Photo>> { return PhotoRepository(db).timeline(woundId); });
+        },
+        "wound");
 }
 
 void AnalysisController::analyseLibrary() {
-    auto photos = m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<Photo>> {
-        std::vector<Photo> all;
-        SQLite::Statement q(db, "SELECT id FROM photos ORDER BY wound_id, captured_at");
-        PhotoRepository repo(db);
-        std::vector<std::int64_t> ids;
-        while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
-        for (auto id : ids) all.push_back(*repo.findById(id));
-        return all;
-    });
-    if (!photos) {
-        m_notify(photos.error().message, true);
+    runAnalysis(
+        [](Library& library) {
+            return library.withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
+                std::vector<std::int64_t> ids;
+                SQLite::Statement q(db, "SELECT id FROM photos ORDER BY wound_id, captured_at");
+                while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+                std::vector<Photo> all;
+                PhotoRepository repo(db);
+                for (auto id : ids) all.push_back(*repo.findById(id));
+                return all;
+            });
+        },
+        "library");
+}
+
+void AnalysisController::saveCalibration(const CalibrationDraft& draft, double lengthMm) {
+    const auto photo = std::ranges::find(m_state.timeline, draft.photoId, &Photo::id);
+    if (photo == m_state.timeline.end()) return;
+    if (auto valid = ml::manualCalibration({draft.a.x, draft.a.y}, {draft.b.x, draft.b.y}, lengthMm); !valid) {
+        m_notify(valid.error().message, true);
         return;
     }
-    analysePhotos(std::move(*photos), "library");
+    const ManualCalibration calibration{0, draft.photoId, draft.a.x, draft.a.y, draft.b.x, draft.b.y, lengthMm};
+    // The calibration row is written by the analysis job, just before it measures the photo.
+    runAnalysis(
+        [calibration, photo = *photo](Library& library) -> Result<std::vector<Photo>> {
+            auto saved = library.withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
+                SQLite::Transaction tx(db);
+                const auto id = AnalysisRepository(db).insertCalibration(calibration);
+                appendAudit(db, "local-user", "calibration.create", "photo", calibration.photoId,
+                            fmt::format("ruler line {:.0f} px = {:.1f} mm",
+                                        std::hypot(calibration.x2 - calibration.x1, calibration.y2 - calibration.y1),
+                                        calibration.lengthMm));
+                tx.commit();
+                return id;
+            });
+            if (!saved) return std::unexpected(saved.error());
+            return std::vector<Photo>{photo};
+        },
+        photo->originalName);
 }
 
 std::optional<OverlayView> AnalysisController::overlay(const Photo& photo, const Analysis& analysis) {

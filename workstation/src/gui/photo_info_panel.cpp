@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <array>
+#include <cmath>
 
 #include "workstation/gui/theme.hpp"
 #include "workstation/gui/timeline_layout.hpp"
@@ -80,6 +81,33 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
     }
 }
 
+void PhotoInfoPanel::drawCalibration(const AppState& state, const Photo& photo, DrawContext& ctx) {
+    const bool active = state.calibration && state.calibration->photoId == photo.id;
+    if (!active) {
+        if (ImGui::SmallButton("Calibrate with a ruler…")) {
+            ctx.intents.push_back(intent::StartCalibration{photo.id});
+            m_lengthMm = 10.0;
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("For photos without the ArUco sticker: draw a line along a ruler\nin the photo and type its length.");
+        }
+        return;
+    }
+    ImGui::TextColored(theme::kWarningText, "Ruler calibration: drag along a ruler in the photo.");
+    const auto& d = *state.calibration;
+    const double px = std::hypot(d.b.x - d.a.x, d.b.y - d.a.y);
+    if (d.hasLine) {
+        ImGui::Text("Line: %.0f px", px);
+    }
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputDouble("mm##ruler", &m_lengthMm, 1.0, 10.0, "%.1f");
+    ImGui::BeginDisabled(!d.hasLine || px < 10.0 || m_lengthMm <= 0.0);
+    if (ImGui::Button("Save and re-analyse")) ctx.intents.push_back(intent::SaveCalibration{m_lengthMm});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ctx.intents.push_back(intent::CancelCalibration{});
+}
+
 void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx) {
     ImGui::TextUnformatted("Measurement");
     ImGui::Separator();
@@ -95,6 +123,7 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
     ImGui::SameLine();
     if (ImGui::Button("Analyse wound")) ctx.intents.push_back(intent::AnalyseWound{photo.woundId});
     ImGui::EndDisabled();
+    drawCalibration(state, photo, ctx);
     if (a == nullptr) {
         ImGui::TextColored(theme::kMutedText, "Not analysed yet.");
         return;

@@ -91,7 +91,17 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
                                  std::pow(1.2, io.MouseWheel));
         changed = true;
     }
-    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    const bool calibrating = state.calibration && state.calibration->photoId == photo->id;
+    if (calibrating && ImGui::IsItemActive()) {
+        // Ruler tool: drag along a ruler in the photo instead of panning.
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            m_dragStart = render::screenToImage(view, viewport, {io.MousePos.x, io.MousePos.y});
+        }
+        const Vec2 end = render::screenToImage(view, viewport, {io.MousePos.x, io.MousePos.y});
+        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+            ctx.intents.push_back(intent::SetCalibrationLine{m_dragStart, end});
+        }
+    } else if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
         view = render::panBy(view, {io.MouseDelta.x, io.MouseDelta.y});
         changed = true;
     }
@@ -118,6 +128,15 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
                                     static_cast<float>(a.x), static_cast<float>(a.y),
                                     static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
         drawOverlay(state, *photo, viewport, view, ctx);
+    }
+    if (calibrating && state.calibration->hasLine) {
+        const Vec2 p = render::imageToScreen(view, viewport, state.calibration->a);
+        const Vec2 q = render::imageToScreen(view, viewport, state.calibration->b);
+        const ImVec2 s(static_cast<float>(p.x), static_cast<float>(p.y)), t(static_cast<float>(q.x), static_cast<float>(q.y));
+        dl->AddLine(s, t, IM_COL32(0, 0, 0, 220), 5.0f);
+        dl->AddLine(s, t, IM_COL32(80, 255, 120, 255), 2.5f);
+        dl->AddCircleFilled(s, 5.0f, IM_COL32(80, 255, 120, 255));
+        dl->AddCircleFilled(t, 5.0f, IM_COL32(80, 255, 120, 255));
     }
     dl->PopClipRect();
 

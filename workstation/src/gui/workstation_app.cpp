@@ -479,6 +479,21 @@ void WorkstationApp::apply(const Intent& intent) {
             },
             [&](const intent::AnalyseWound& i) { m_analysis.analyseWound(i.woundId); },
             [&](const intent::AnalyseLibrary&) { m_analysis.analyseLibrary(); },
+            [&](const intent::StartCalibration& i) { m_state.calibration = CalibrationDraft{i.photoId, false, {}, {}}; },
+            [&](const intent::SetCalibrationLine& i) {
+                if (m_state.calibration) {
+                    m_state.calibration->a = i.a;
+                    m_state.calibration->b = i.b;
+                    m_state.calibration->hasLine = true;
+                }
+            },
+            [&](const intent::CancelCalibration&) { m_state.calibration.reset(); },
+            [&](const intent::SaveCalibration& i) {
+                if (m_state.calibration && m_state.calibration->hasLine) {
+                    m_analysis.saveCalibration(*m_state.calibration, i.lengthMm);
+                }
+                m_state.calibration.reset();
+            },
             [&](const intent::SetOverlay& i) {
                 m_state.overlay = {i.visible, i.opacity, i.outline, i.tissueColours, i.showAxes};
             },

@@ -38,10 +38,16 @@ public:
     void analysePhotos(std::vector<Photo> photos, std::string label);
     void analyseWound(std::int64_t woundId);
     void analyseLibrary();
+    // Stores a ruler calibration for the draft's photo, then re-analyses that photo.
+    void saveCalibration(const CalibrationDraft& draft, double lengthMm);
 
     [[nodiscard]] std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis);
 
 private:
+    // Picks the photos to analyse; runs on the job's worker thread.
+    using PhotoSelection = std::function<Result<std::vector<Photo>>(Library&)>;
+    void runAnalysis(PhotoSelection select, std::string label);
+
     struct OverlayGeometry {
         render::Vec2 lengthA, lengthB, widthA, widthB;
     };

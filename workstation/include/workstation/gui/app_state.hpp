@@ -52,6 +52,13 @@ struct ModelStatus {
     std::optional<std::array<double, 4>> tissueErrorPoints;  // measured, by tissue id 1..4
 };
 
+// A ruler calibration being drawn on the selected photo (image pixels).
+struct CalibrationDraft {
+    std::int64_t photoId = 0;
+    bool hasLine = false;
+    render::Vec2 a, b;
+};
+
 struct Notice {
     std::string text;
     bool error = false;
@@ -81,6 +88,7 @@ struct AppState {
     ModelStatus model;
     OverlaySettings overlay;
     bool analysing = false;
+    std::optional<CalibrationDraft> calibration;  // set while the ruler tool is active
 
     render::ViewTransform view;
     UiLayout layout;

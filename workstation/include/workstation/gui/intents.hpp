@@ -58,6 +58,16 @@ struct SetOverlay {
     bool tissueColours;
     bool showAxes;
 };
+struct StartCalibration {
+    std::int64_t photoId;
+};
+struct SetCalibrationLine {
+    render::Vec2 a, b;
+};
+struct SaveCalibration {
+    double lengthMm;
+};
+struct CancelCalibration {};
 }  // namespace intent
 
 using Intent =
@@ -65,6 +75,8 @@ using Intent =
                  intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
                  intent::ActualPixels, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
                  intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight,
-                 intent::AnalysePhoto, intent::AnalyseWound, intent::AnalyseLibrary, intent::SetOverlay>;
+                 intent::AnalysePhoto, intent::AnalyseWound, intent::AnalyseLibrary, intent::SetOverlay,
+                 intent::StartCalibration, intent::SetCalibrationLine, intent::SaveCalibration,
+                 intent::CancelCalibration>;
 
 }  // namespace cicatrix::workstation

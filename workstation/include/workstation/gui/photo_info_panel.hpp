@@ -14,6 +14,8 @@ class PhotoInfoPanel {
 
 private:
     void drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx);
+    void drawCalibration(const AppState& state, const Photo& photo, DrawContext& ctx);
+    double m_lengthMm = 10.0;  // typed ruler length
 };
 
 }  // namespace cicatrix::workstation

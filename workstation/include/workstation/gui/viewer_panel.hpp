@@ -12,6 +12,7 @@ class ViewerPanel {
     void draw(const AppState& state, DrawContext& ctx);
 
 private:
+    render::Vec2 m_dragStart;  // where the ruler line started (image pixels)
     void drawOverlay(const AppState& state, const Photo& photo, const render::Viewport& viewport,
                      const render::ViewTransform& view, DrawContext& ctx);
 };

@@ -1,0 +1,33 @@
+#!/usr/bin/python3
+"""Python side of the inference benchmark: the same TorchScript model, the same input size and
+thread count as the C++ side; prints the median forward time in ms on the last line.
+
+    /usr/bin/python3 tests/bench/torch_forward_bench.py MODEL.pt REPETITIONS THREADS HEIGHT WIDTH
+"""
+import statistics
+import sys
+import time
+
+import torch
+
+
+def main() -> int:
+    model_path, repetitions, threads, height, width = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    torch.set_num_threads(threads)
+    model = torch.jit.load(model_path, map_location="cpu")
+    model.eval()
+    torch.manual_seed(0)
+    x = torch.randn(1, 3, height, width)
+    times = []
+    with torch.inference_mode():
+        model(x)  # warm-up, as on the C++ side
+        for _ in range(repetitions):
+            start = time.perf_counter()
+            model(x)
+            times.append((time.perf_counter() - start) * 1000.0)
+    print(f"{statistics.median(times):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
