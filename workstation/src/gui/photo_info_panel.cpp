@@ -93,7 +93,9 @@ void PhotoInfoPanel::drawCalibration(const AppState& state, const Photo& photo, 
         }
         return;
     }
-    ImGui::TextColored(theme::kWarningText, "Ruler calibration: drag along a ruler in the photo.");
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+    ImGui::TextWrapped("Ruler calibration: drag along a ruler in the photo, then type its length.");
+    ImGui::PopStyleColor();
     const auto& d = *state.calibration;
     const double px = std::hypot(d.b.x - d.a.x, d.b.y - d.a.y);
     if (d.hasLine) {

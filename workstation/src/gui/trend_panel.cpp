@@ -83,7 +83,6 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
             const std::string label = fmt::format("{:.1f}", v);
             dl->AddText(ImVec2(origin.x + 6, yArea(v) - line / 2), IM_COL32(235, 235, 235, 255), label.c_str());
         }
-        dl->AddText(ImVec2(origin.x + 6, plotMin.y - line * 0.4f), IM_COL32(235, 235, 235, 255), "cm²");
     }
     dl->AddText(ImVec2(plotMin.x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText), shortDayLabel(firstDay).c_str());
     const std::string lastLabel = shortDayLabel(lastDay);
@@ -137,9 +136,13 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         ImGui::TextWrapped("Pixel areas of different photos are not comparable; add a calibration marker or a ruler "
                            "calibration to follow the area.");
     } else {
-        ImGui::Text("Area %.2f → %.2f cm²  (%d calibrated)", *t.baselineAreaCm2, *t.latestAreaCm2, t.calibratedPoints);
-        if (t.reductionPercent) ImGui::Text("Reduction since baseline: %.0f %%", *t.reductionPercent);
-        if (t.weeklyRatePercent) ImGui::Text("Rate: %+.1f %% of baseline per week", *t.weeklyRatePercent);
+        if (t.calibratedPoints < 2) {
+            ImGui::Text("Area %.2f cm² (one calibrated photo: no trend yet)", *t.latestAreaCm2);
+        } else {
+            ImGui::Text("Area %.2f → %.2f cm²  (%d calibrated photos)", *t.baselineAreaCm2, *t.latestAreaCm2, t.calibratedPoints);
+            if (t.reductionPercent) ImGui::Text("Reduction since baseline: %.0f %%", *t.reductionPercent);
+            if (t.weeklyRatePercent) ImGui::Text("Rate: %+.1f %% of baseline per week", *t.weeklyRatePercent);
+        }
     }
     ImGui::Spacing();
     if (t.alerts.empty()) {

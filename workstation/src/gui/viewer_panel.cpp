@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "workstation/gui/theme.hpp"
@@ -51,7 +52,12 @@ void ViewerPanel::drawOverlay(const AppState& state, const Photo& photo, const r
         const float dx = t.x - s.x, dy = t.y - s.y;
         const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
         const ImVec2 anchor(t.x + dx / len * 12.0f, t.y + dy / len * 12.0f);
-        const ImVec2 at(dx >= 0 ? anchor.x : anchor.x - size.x - 8, dy >= 0 ? anchor.y : anchor.y - size.y - 4);
+        ImVec2 at(dx >= 0 ? anchor.x : anchor.x - size.x - 8, dy >= 0 ? anchor.y : anchor.y - size.y - 4);
+        // Keep the label inside the viewer.
+        const float minX = static_cast<float>(viewport.origin.x) + 4, minY = static_cast<float>(viewport.origin.y) + 40;
+        const float maxX = static_cast<float>(viewport.origin.x + viewport.size.x) - size.x - 12;
+        const float maxY = static_cast<float>(viewport.origin.y + viewport.size.y) - size.y - 8;
+        at = ImVec2(std::clamp(at.x, minX, std::max(minX, maxX)), std::clamp(at.y, minY, std::max(minY, maxY)));
         dl->AddRectFilled(at, ImVec2(at.x + size.x + 8, at.y + size.y + 4), IM_COL32(0, 0, 0, 190), 3.0f);
         dl->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 255, 255, 255), label.c_str());
     };
