@@ -1,7 +1,7 @@
 // Analysis rows → trend points (calibrated area only when calibrated) → ml::analyseTrend.
 #include "workstation/analysis/wound_trends.hpp"
 
-#include "workstation/gui/timeline_layout.hpp"
+#include "workstation/dates.hpp"
 
 namespace cicatrix::workstation {
 

@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "workstation/gui/theme.hpp"
-#include "workstation/gui/timeline_layout.hpp"
+#include "workstation/dates.hpp"
 
 namespace cicatrix::workstation {
 

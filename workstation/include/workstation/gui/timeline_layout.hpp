@@ -3,19 +3,12 @@
 // are chosen for the time span (days, weeks or months). Pure maths; thread-safe.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
-namespace cicatrix::workstation {
+#include "workstation/dates.hpp"
 
-// Days since 1970-01-01 (fractional) for "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]".
-[[nodiscard]] std::optional<double> parseIsoDays(const std::string& iso);
-// "2026-03-02" for a day number.
-[[nodiscard]] std::string isoDate(double days);
-// "02 Mar" / "Mar 2026" style labels.
-[[nodiscard]] std::string shortDayLabel(double days);
-[[nodiscard]] std::string monthLabel(double days);
+namespace cicatrix::workstation {
 
 struct TimelineTick {
     double days;
