@@ -14,7 +14,7 @@ PACKAGES=(
   libopencv-dev libopencv-contrib-dev libexif-dev libturbojpeg0-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   # tests and headless GUI
-  googletest libgtest-dev libgmock-dev zlib1g-dev xvfb xauth
+  googletest libgtest-dev libgmock-dev zlib1g-dev xvfb xauth xdotool
 )
 
 missing=()

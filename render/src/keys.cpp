@@ -56,6 +56,8 @@ int glfwCode(Key key) {
             return GLFW_KEY_A;
         case Key::O:
             return GLFW_KEY_O;
+        case Key::Q:
+            return GLFW_KEY_Q;
     }
     return GLFW_KEY_UNKNOWN;
 }

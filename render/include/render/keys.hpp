@@ -23,7 +23,8 @@ enum class Key {
     Slash,
     F1,
     A,
-    O
+    O,
+    Q
 };
 
 inline constexpr int kCtrl = 1;

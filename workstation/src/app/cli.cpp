@@ -103,6 +103,7 @@ int runCli(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     guiCmd->add_option("--layout-json", gui.layoutJsonPath,
                        "Screenshot mode: also write what was drawn where");
+    guiCmd->add_option("--state-json", gui.stateJsonPath, "On exit, write the selection and view settings as JSON");
     guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
         ->default_val("1600x1000");
 

@@ -9,7 +9,7 @@
 namespace cicatrix::workstation {
 
 std::span<const Shortcut> shortcuts() {
-    static constexpr std::array<Shortcut, 15> kShortcuts{{
+    static constexpr std::array<Shortcut, 16> kShortcuts{{
         {"Left / Right", "Previous / next photo on the timeline"},
         {"Home / End", "First / last photo"},
         {"F", "Fit the photo to the viewer"},
@@ -25,6 +25,7 @@ std::span<const Shortcut> shortcuts() {
         {"Ctrl+I", "Import photos"},
         {"Drop files", "Import them into the selected wound"},
         {"F1 or ?", "Show / hide this help"},
+        {"Ctrl+Q", "Quit"},
     }};
     return kShortcuts;
 }

@@ -91,6 +91,7 @@ class WorkstationApp final : public TextureProvider {
     }
 
     AppSettings settingsToSave() const;
+    void writeStateJson() const;
 
   private:
     void drawFrame(FrameRecord& record);
@@ -536,6 +537,8 @@ void WorkstationApp::handleShortcuts() {
         m_intents.push_back(intent::ToggleHelp{});
     if (keyPressed(Key::I, render::kCtrl))
         m_intents.push_back(intent::OpenImport{});
+    if (keyPressed(Key::Q, render::kCtrl))
+        m_window->requestClose();
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);
     const bool zoomOut = pressed(Key::KeypadMinus) || pressed(Key::Minus);
     if ((zoomIn || zoomOut) && m_state.selectedPhoto() != nullptr) {
@@ -577,7 +580,7 @@ void WorkstationApp::drawFrame(FrameRecord& record) {
         if (ImGui::BeginMenu("File")) {
             if (ImGui::MenuItem("Import photos…", "Ctrl+I"))
                 m_intents.push_back(intent::OpenImport{});
-            if (ImGui::MenuItem("Quit"))
+            if (ImGui::MenuItem("Quit", "Ctrl+Q"))
                 m_window->requestClose();
             ImGui::EndMenu();
         }
@@ -739,7 +742,25 @@ int WorkstationApp::run() {
             apply(i);
         }
     }
+    writeStateJson();
     return 0;
+}
+
+void WorkstationApp::writeStateJson() const {
+    if (m_options.stateJsonPath.empty()) {
+        return;
+    }
+    nlohmann::json j;
+    j["selected_patient"] = m_state.selectedPatientId ? *m_state.selectedPatientId : -1;
+    j["selected_wound"] = m_state.selectedWoundId ? *m_state.selectedWoundId : -1;
+    j["selected_photo"] = m_state.selectedPhotoId ? *m_state.selectedPhotoId : -1;
+    j["selected_photo_index"] = m_state.selectedPhotoIndex();
+    j["timeline_photos"] = m_state.timeline.size();
+    j["overlay_visible"] = m_state.overlay.visible;
+    j["help_visible"] = m_state.showHelp;
+    j["view_fit"] = m_state.view.fitMode;
+    j["view_scale"] = m_state.view.scale;
+    std::ofstream(m_options.stateJsonPath) << j.dump(2) << "\n";
 }
 
 AppSettings WorkstationApp::settingsToSave() const {

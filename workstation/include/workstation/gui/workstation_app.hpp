@@ -15,6 +15,7 @@ struct GuiOptions {
     std::string screenshotPath;  // non-empty: headless screenshot mode
     int frames = 60;
     std::string layoutJsonPath;  // screenshot mode: where the drawn rectangles go
+    std::string stateJsonPath;   // on exit: the selection and view settings (for tests and scripts)
     std::string screenshotSize = "1600x1000";
 };
 
