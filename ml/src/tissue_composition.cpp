@@ -151,9 +151,11 @@ double periwoundRedness(const cv::Mat& bgr, const cv::Mat& woundMask) {
     const int ring = std::max(5, static_cast<int>(0.25 * std::sqrt(area / CV_PI)));
     const cv::Rect roi = (cv::boundingRect(wound) + cv::Size(2 * ring + 2, 2 * ring + 2) - cv::Point(ring + 1, ring + 1)) &
                          cv::Rect(0, 0, bgr.cols, bgr.rows);
-    cv::Mat dilated;
-    cv::dilate(wound(roi), dilated, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * ring + 1, 2 * ring + 1)));
-    const cv::Mat ringMask = dilated & ~wound(roi);
+    // Ring = pixels outside the wound within `ring` px of it (a distance transform, linear in the
+    // image size, instead of a dilation whose kernel grows with the wound).
+    cv::Mat distance;
+    cv::distanceTransform(~wound(roi), distance, cv::DIST_L2, 3);
+    const cv::Mat ringMask = (distance > 0) & (distance <= ring);
     if (cv::countNonZero(ringMask) == 0) return std::numeric_limits<double>::quiet_NaN();
     cv::Mat lab;
     cv::cvtColor(bgr(roi), lab, cv::COLOR_BGR2Lab);

@@ -18,7 +18,7 @@
 using namespace cicatrix;
 
 int main() {
-    constexpr int kThreads = 2, kRepetitions = 9;
+    constexpr int kThreads = 2, kRepetitions = 15, kWarmup = 3;
     const std::string modelDir = std::string(CICATRIX_TEST_ASSETS_DIR) + "/models/wound-seg";
     auto model = ml::SegmentationModel::load(modelDir, kThreads);
     if (!model) {
@@ -29,11 +29,11 @@ int main() {
     const cv::Mat photo = cv::imread(std::string(CICATRIX_TEST_ASSETS_DIR) + "/demo/Patient_20/P20T_3.jpg");
     ml::Letterbox box{};
     const cv::Mat blob = ml::prepareInput(photo, card, box);
-    (void)(*model)->forwardBlob(blob);  // warm-up
+    for (int i = 0; i < kWarmup; ++i) (void)(*model)->forwardBlob(blob);  // TorchScript profiles the first runs
     const double cpp = bench::medianMs(kRepetitions, [&] { (void)(*model)->forwardBlob(blob); });
 
-    const std::string command = fmt::format("/usr/bin/python3 {}/torch_forward_bench.py {}/model.pt {} {} {} {}", CICATRIX_BENCH_DIR,
-                                            modelDir, kRepetitions, kThreads, card.inputHeight, card.inputWidth);
+    const std::string command = fmt::format("/usr/bin/python3 {}/torch_forward_bench.py {}/model.pt {} {} {} {} {}", CICATRIX_BENCH_DIR,
+                                            modelDir, kRepetitions, kThreads, card.inputHeight, card.inputWidth, kWarmup);
     FILE* pipe = ::popen(command.c_str(), "r");
     std::string out;
     std::array<char, 256> buf{};

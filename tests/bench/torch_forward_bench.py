@@ -2,7 +2,7 @@
 """Python side of the inference benchmark: the same TorchScript model, the same input size and
 thread count as the C++ side; prints the median forward time in ms on the last line.
 
-    /usr/bin/python3 tests/bench/torch_forward_bench.py MODEL.pt REPETITIONS THREADS HEIGHT WIDTH
+    /usr/bin/python3 tests/bench/torch_forward_bench.py MODEL.pt REPETITIONS THREADS HEIGHT WIDTH WARMUP
 """
 import statistics
 import sys
@@ -12,7 +12,8 @@ import torch
 
 
 def main() -> int:
-    model_path, repetitions, threads, height, width = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    model_path, repetitions, threads, height, width, warmup = (sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
+                                                               int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
     torch.set_num_threads(threads)
     model = torch.jit.load(model_path, map_location="cpu")
     model.eval()
@@ -20,7 +21,8 @@ def main() -> int:
     x = torch.randn(1, 3, height, width)
     times = []
     with torch.inference_mode():
-        model(x)  # warm-up, as on the C++ side
+        for _ in range(warmup):  # TorchScript profiles the first runs, as on the C++ side
+            model(x)
         for _ in range(repetitions):
             start = time.perf_counter()
             model(x)
