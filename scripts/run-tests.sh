@@ -8,5 +8,6 @@ bash scripts/build.sh -DCICATRIX_BUILD_TESTS=ON
 echo "== benchmarks (ratios against a baseline measured in the same run) =="
 ./build/tests/bench/thumbnail_bench
 ./build/tests/bench/timeline_query_bench
+./build/tests/bench/inference_bench
 echo "== tests =="
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 300

@@ -169,6 +169,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--eval-every", type=int, default=250, help="steps between validations")
     parser.add_argument("--state-dict", type=pathlib.Path, help="export this state_dict instead of training")
+    parser.add_argument("--init", type=pathlib.Path, help="start training from this state_dict (continue / fine-tune)")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -186,6 +187,9 @@ def main() -> int:
         export(model, args.out, meta, train, val, metrics, f"state_dict {args.state_dict.name}")
         return 0
 
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
+        print(f"starting from {args.init}", flush=True)
     rng = random.Random(args.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
@@ -224,7 +228,7 @@ def main() -> int:
     model.load_state_dict(best_state)
     export(model, args.out, meta, train, val, best,
            f"{step} steps of batch {args.batch} ({CROP}-px crops) in {args.minutes:.0f} min on {args.threads} CPU threads, "
-           f"seed {args.seed}")
+           f"seed {args.seed}" + (f", continued from {args.init.name}" if args.init else ""))
     return 0
 
 
