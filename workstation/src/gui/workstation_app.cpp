@@ -180,8 +180,9 @@ void WorkstationApp::loadPatients(bool selectFirst) {
                 return;
             }
             m_state.patients = std::move(*patients);
-            m_analysis.refreshAlerts();
             if (selectFirst) {
+                // Alerts change with analyses (which refresh them), not with a search.
+                m_analysis.refreshAlerts();
                 if (m_pendingWoundId && !patientOfWound) {
                     notify(
                         fmt::format("wound {} does not exist in this library", *m_pendingWoundId),
