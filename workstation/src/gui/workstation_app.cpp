@@ -35,6 +35,7 @@
 #include "workstation/library/photo_repository.hpp"
 #include "workstation/library/thumbnail_cache.hpp"
 #include "workstation/library/wound_repository.hpp"
+#include "workstation/analysis/library_analysis.hpp"
 #include "workstation/gui/analysis_controller.hpp"
 #include "workstation/gui/trend_panel.hpp"
 #include "workstation/app/cli_analysis.hpp"
@@ -313,17 +314,9 @@ const render::Texture* WorkstationApp::fullImage(const Photo& photo) {
         [this, photo, key](JobContext& ctx) {
             Result<cv::Mat> pixels = fail(ErrorCode::Cancelled, "cancelled");
             if (!ctx.stopRequested()) {
-                auto bytes = m_library->store().read(photo.sha256);
-                if (!bytes) {
-                    pixels = std::unexpected(bytes.error());
-                } else if (auto header = probeImage(*bytes); !header) {
-                    pixels = std::unexpected(header.error());
-                } else {
-                    ctx.setProgress(0.3f);
-                    pixels = decodePhoto(*bytes, *header, photo.exifOrientation);
-                    if (pixels) {
-                        *pixels = fitLongSide(*pixels, kMaxTextureSide);
-                    }
+                pixels = loadStoredPhoto(*m_library, photo);
+                if (pixels) {
+                    *pixels = fitLongSide(*pixels, kMaxTextureSide);
                 }
             }
             m_jobs.post([this, key, sha = photo.sha256, pixels = std::move(pixels)] {
