@@ -7,9 +7,9 @@
 #include <iostream>
 
 #include "bench_timer.hpp"
-#include "workstation/imaging/photo_decoder.hpp"
+#include "library/photo_decoder.hpp"
 
-using namespace cicatrix::workstation;
+using namespace cicatrix::library;
 
 int main() {
     // A 4000×3000 photo made from a real demo wound photo (upscaled) plus sensor-like noise, so the

@@ -8,10 +8,10 @@
 #include <random>
 
 #include "bench_timer.hpp"
-#include "workstation/library/library.hpp"
-#include "workstation/library/photo_repository.hpp"
+#include "library/library.hpp"
+#include "library/photo_repository.hpp"
 
-using namespace cicatrix::workstation;
+using namespace cicatrix::library;
 namespace fs = std::filesystem;
 
 int main() {

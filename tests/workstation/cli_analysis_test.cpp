@@ -8,8 +8,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ml/calibration.hpp"
-#include "workstation/process.hpp"
-#include "workstation/test_images.hpp"
+#include "support/process.hpp"
+#include "support/test_images.hpp"
 
 namespace cicatrix::workstation {
 namespace {

@@ -4,8 +4,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "workstation/app/settings.hpp"
-#include "workstation/process.hpp"
-#include "workstation/test_images.hpp"
+#include "support/process.hpp"
+#include "support/test_images.hpp"
 
 namespace cicatrix::workstation {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <fstream>
 
-#include "workstation/process.hpp"
-#include "workstation/test_images.hpp"
+#include "support/process.hpp"
+#include "support/test_images.hpp"
 
 namespace cicatrix::workstation {
 namespace {

@@ -7,9 +7,10 @@
 
 #include "workstation/analysis/library_analysis.hpp"
 #include "workstation/analysis/wound_trends.hpp"
-#include "workstation/library/analysis_repository.hpp"
-#include "workstation/library/photo_importer.hpp"
-#include "workstation/test_images.hpp"
+#include "library/analysis_repository.hpp"
+#include "workstation/error.hpp"
+#include "library/photo_importer.hpp"
+#include "support/test_images.hpp"
 
 namespace cicatrix::workstation {
 namespace {

@@ -1,34 +1,11 @@
-// The workstation module's error vocabulary: expected failures travel as std::expected<T, Error>.
-// Codes say what the caller can do about it; the message is written for the person at the screen.
+// The workstation speaks the library's vocabulary: its errors are the library's Error (with its
+// retryable/permanent split) and its records are the library's. Include this in workstation code
+// that names library types unqualified.
 #pragma once
 
-#include <expected>
-#include <string>
+#include "library/error.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
-
-enum class ErrorCode {
-    NotFound,      // file, patient, wound or photo does not exist
-    InvalidInput,  // the input is not what was asked for (not an image, bad argument)
-    Corrupt,       // the bytes are damaged or truncated
-    TooLarge,      // over a safety limit (file size, pixel count)
-    Io,            // the filesystem failed
-    Database,      // SQLite failed or the schema is not what we expect
-    Cancelled,     // a stop was requested
-};
-
-struct Error {
-    ErrorCode code;
-    std::string message;
-};
-
-template <typename T>
-using Result = std::expected<T, Error>;
-
-[[nodiscard]] inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
-    return std::unexpected(Error{code, std::move(message)});
-}
-
-[[nodiscard]] const char* errorCodeName(ErrorCode code);
-
+using namespace cicatrix::library;  // NOLINT(google-build-using-namespace): one vocabulary
 }  // namespace cicatrix::workstation

@@ -5,10 +5,11 @@
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 
-#include "sync/content_hash.hpp"
-#include "workstation/imaging/photo_decoder.hpp"
-#include "workstation/library/analysis_repository.hpp"
-#include "workstation/library/photo_repository.hpp"
+#include "library/content_hash.hpp"
+#include "workstation/error.hpp"
+#include "library/photo_decoder.hpp"
+#include "library/analysis_repository.hpp"
+#include "library/photo_repository.hpp"
 
 namespace cicatrix::workstation {
 
@@ -47,7 +48,7 @@ Result<Analysis> analyseLibraryPhoto(Library& library, const Photo& photo, const
     if (!analysis) return std::unexpected(analysis.error());
     std::vector<std::uint8_t> png;
     cv::imencode(".png", analysis->mask, png);
-    const std::string maskSha = sync::sha256Hex(png);
+    const std::string maskSha = sha256Hex(png);
     if (auto stored = library.store().put(maskSha, png); !stored) return std::unexpected(stored.error());
     Analysis record = analysisRecord(*analysis, photo.id, maskSha);
     return library.withDatabase([&](SQLite::Database& db) -> Result<Analysis> {

@@ -1,7 +1,8 @@
 // Analysis rows → trend points (calibrated area only when calibrated) → ml::analyseTrend.
 #include "workstation/analysis/wound_trends.hpp"
 
-#include "workstation/dates.hpp"
+#include "library/dates.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -13,7 +13,8 @@
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/gui/workstation_app.hpp"
-#include "workstation/library/photo_importer.hpp"
+#include "library/photo_importer.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

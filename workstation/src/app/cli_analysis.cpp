@@ -11,7 +11,8 @@
 
 #include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/app/paths.hpp"
-#include "workstation/imaging/photo_file.hpp"
+#include "library/photo_file.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

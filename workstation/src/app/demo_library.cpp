@@ -10,8 +10,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "workstation/analysis/library_analysis.hpp"
-#include "workstation/library/photo_importer.hpp"
-#include "workstation/library/photo_repository.hpp"
+#include "library/photo_importer.hpp"
+#include "workstation/error.hpp"
+#include "library/photo_repository.hpp"
 
 namespace cicatrix::workstation {
 

@@ -3,7 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "workstation/library/atomic_file.hpp"
+#include "library/atomic_file.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

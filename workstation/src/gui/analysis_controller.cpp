@@ -15,9 +15,10 @@
 #include "workstation/analysis/tissue_reference.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/analysis/wound_trends.hpp"
-#include "workstation/imaging/photo_decoder.hpp"
-#include "workstation/library/analysis_repository.hpp"
-#include "workstation/library/photo_repository.hpp"
+#include "library/photo_decoder.hpp"
+#include "workstation/error.hpp"
+#include "library/analysis_repository.hpp"
+#include "library/photo_repository.hpp"
 
 namespace cicatrix::workstation {
 

@@ -8,7 +8,8 @@
 #include <cmath>
 
 #include "workstation/gui/theme.hpp"
-#include "workstation/dates.hpp"
+#include "library/dates.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -5,7 +5,8 @@
 
 #include "ml/segmentation_model.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
-#include "workstation/library/library.hpp"
+#include "library/library.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

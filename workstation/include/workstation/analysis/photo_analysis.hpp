@@ -15,7 +15,7 @@
 #include "ml/tissue_composition.hpp"
 #include "ml/wound_measurement.hpp"
 #include "workstation/error.hpp"
-#include "workstation/library/records.hpp"
+#include "library/records.hpp"
 
 namespace cicatrix::workstation {
 

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "ml/healing_trends.hpp"
-#include "workstation/library/analysis_repository.hpp"
+#include "library/analysis_repository.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

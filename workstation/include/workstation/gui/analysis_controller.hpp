@@ -16,7 +16,8 @@
 #include "workstation/gui/app_state.hpp"
 #include "workstation/gui/draw_context.hpp"
 #include "workstation/jobs/job_system.hpp"
-#include "workstation/library/library.hpp"
+#include "library/library.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -12,7 +12,8 @@
 
 #include "ml/healing_trends.hpp"
 #include "render/view_transform.hpp"
-#include "workstation/library/records.hpp"
+#include "library/records.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -9,7 +9,8 @@
 #include "render/texture.hpp"
 #include "render/view_transform.hpp"
 #include "workstation/gui/intents.hpp"
-#include "workstation/library/records.hpp"
+#include "library/records.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -5,7 +5,8 @@
 
 #include <string>
 
-#include "workstation/library/records.hpp"
+#include "library/records.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation::theme {
 

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "workstation/dates.hpp"
+#include "library/dates.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 

@@ -1,0 +1,167 @@
+// SQL for analyses and manual_calibrations.
+#include "library/analysis_repository.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace cicatrix::library {
+
+namespace {
+constexpr const char* kColumns =
+    "a.id, a.photo_id, a.created_at, a.mask_source, a.mask_sha256, a.model_name, a.model_version, "
+    "a.calibration_source, a.calibration_detail, a.mm_per_pixel, a.area_px, a.perimeter_px, a.length_px, a.width_px, "
+    "a.area_cm2, a.perimeter_mm, a.length_mm, a.width_mm, a.tissue_method, a.epithelial_pct, a.slough_pct, "
+    "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor";
+
+std::optional<double> optionalDouble(const SQLite::Column& c) {
+    return c.isNull() ? std::nullopt : std::optional(c.getDouble());
+}
+std::optional<std::string> optionalText(const SQLite::Column& c) {
+    return c.isNull() ? std::nullopt : std::optional(c.getString());
+}
+
+Analysis readAnalysis(SQLite::Statement& q) {
+    Analysis a;
+    int i = 0;
+    a.id = q.getColumn(i++).getInt64();
+    a.photoId = q.getColumn(i++).getInt64();
+    a.createdAt = q.getColumn(i++).getString();
+    a.maskSource = q.getColumn(i++).getString();
+    a.maskSha256 = q.getColumn(i++).getString();
+    a.modelName = optionalText(q.getColumn(i++));
+    a.modelVersion = optionalText(q.getColumn(i++));
+    a.calibrationSource = q.getColumn(i++).getString();
+    a.calibrationDetail = q.getColumn(i++).getString();
+    a.mmPerPixel = optionalDouble(q.getColumn(i++));
+    a.areaPx = q.getColumn(i++).getDouble();
+    a.perimeterPx = q.getColumn(i++).getDouble();
+    a.lengthPx = q.getColumn(i++).getDouble();
+    a.widthPx = q.getColumn(i++).getDouble();
+    a.areaCm2 = optionalDouble(q.getColumn(i++));
+    a.perimeterMm = optionalDouble(q.getColumn(i++));
+    a.lengthMm = optionalDouble(q.getColumn(i++));
+    a.widthMm = optionalDouble(q.getColumn(i++));
+    a.tissueMethod = q.getColumn(i++).getString();
+    a.epithelialPct = q.getColumn(i++).getDouble();
+    a.sloughPct = q.getColumn(i++).getDouble();
+    a.granulationPct = q.getColumn(i++).getDouble();
+    a.necroticPct = q.getColumn(i++).getDouble();
+    a.periwoundRedness = optionalDouble(q.getColumn(i++));
+    a.meanUncertainty = optionalDouble(q.getColumn(i++));
+    a.actor = q.getColumn(i++).getString();
+    return a;
+}
+
+template <typename T>
+void bindOptional(SQLite::Statement& q, int index, const std::optional<T>& value) {
+    if (value) {
+        q.bind(index, *value);
+    } else {
+        q.bind(index);
+    }
+}
+}  // namespace
+
+std::int64_t AnalysisRepository::insert(const Analysis& a) {
+    SQLite::Statement q(m_db, R"sql(INSERT INTO analyses
+        (photo_id, mask_source, mask_sha256, model_name, model_version, calibration_source, calibration_detail,
+         mm_per_pixel, area_px, perimeter_px, length_px, width_px, area_cm2, perimeter_mm, length_mm, width_mm,
+         tissue_method, epithelial_pct, slough_pct, granulation_pct, necrotic_pct, periwound_redness,
+         mean_uncertainty, actor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    int i = 1;
+    q.bind(i++, a.photoId);
+    q.bind(i++, a.maskSource);
+    q.bind(i++, a.maskSha256);
+    bindOptional(q, i++, a.modelName);
+    bindOptional(q, i++, a.modelVersion);
+    q.bind(i++, a.calibrationSource);
+    q.bind(i++, a.calibrationDetail);
+    bindOptional(q, i++, a.mmPerPixel);
+    q.bind(i++, a.areaPx);
+    q.bind(i++, a.perimeterPx);
+    q.bind(i++, a.lengthPx);
+    q.bind(i++, a.widthPx);
+    bindOptional(q, i++, a.areaCm2);
+    bindOptional(q, i++, a.perimeterMm);
+    bindOptional(q, i++, a.lengthMm);
+    bindOptional(q, i++, a.widthMm);
+    q.bind(i++, a.tissueMethod);
+    q.bind(i++, a.epithelialPct);
+    q.bind(i++, a.sloughPct);
+    q.bind(i++, a.granulationPct);
+    q.bind(i++, a.necroticPct);
+    bindOptional(q, i++, a.periwoundRedness);
+    bindOptional(q, i++, a.meanUncertainty);
+    q.bind(i++, a.actor);
+    q.exec();
+    return m_db.getLastInsertRowid();
+}
+
+std::vector<Analysis> AnalysisRepository::forPhoto(std::int64_t photoId) const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id");
+    q.bind(1, photoId);
+    std::vector<Analysis> out;
+    while (q.executeStep()) out.push_back(readAnalysis(q));
+    return out;
+}
+
+std::optional<Analysis> AnalysisRepository::latestForPhoto(std::int64_t photoId) const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
+                                  " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id DESC LIMIT 1");
+    q.bind(1, photoId);
+    if (!q.executeStep()) return std::nullopt;
+    return readAnalysis(q);
+}
+
+namespace {
+std::vector<PlacedAnalysis> placed(SQLite::Statement& q) {
+    std::vector<PlacedAnalysis> out;
+    while (q.executeStep()) {
+        PlacedAnalysis p;
+        p.analysis = readAnalysis(q);
+        p.patientId = q.getColumn(26).getInt64();
+        p.woundId = q.getColumn(27).getInt64();
+        p.capturedAt = q.getColumn(28).getString();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+constexpr const char* kPlacedFrom = R"sql(, w.patient_id, p.wound_id, p.captured_at
+          FROM analyses a JOIN photos p ON p.id = a.photo_id JOIN wounds w ON w.id = p.wound_id
+         WHERE a.id = (SELECT MAX(b.id) FROM analyses b WHERE b.photo_id = a.photo_id))sql";
+}  // namespace
+
+std::vector<PlacedAnalysis> AnalysisRepository::latestForWound(std::int64_t woundId) const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom + " AND p.wound_id = ? ORDER BY p.captured_at, p.id");
+    q.bind(1, woundId);
+    return placed(q);
+}
+
+std::vector<PlacedAnalysis> AnalysisRepository::latestForAllWounds() const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom + " ORDER BY p.wound_id, p.captured_at, p.id");
+    return placed(q);
+}
+
+std::int64_t AnalysisRepository::insertCalibration(const ManualCalibration& c) {
+    SQLite::Statement q(m_db, "INSERT INTO manual_calibrations (photo_id, x1, y1, x2, y2, length_mm) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, c.photoId);
+    q.bind(2, c.x1);
+    q.bind(3, c.y1);
+    q.bind(4, c.x2);
+    q.bind(5, c.y2);
+    q.bind(6, c.lengthMm);
+    q.exec();
+    return m_db.getLastInsertRowid();
+}
+
+std::optional<ManualCalibration> AnalysisRepository::latestCalibration(std::int64_t photoId) const {
+    SQLite::Statement q(m_db, "SELECT id, photo_id, x1, y1, x2, y2, length_mm FROM manual_calibrations "
+                              "WHERE photo_id = ? ORDER BY id DESC LIMIT 1");
+    q.bind(1, photoId);
+    if (!q.executeStep()) return std::nullopt;
+    return ManualCalibration{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getDouble(),
+                             q.getColumn(3).getDouble(), q.getColumn(4).getDouble(), q.getColumn(5).getDouble(),
+                             q.getColumn(6).getDouble()};
+}
+
+}  // namespace cicatrix::library
