@@ -1,46 +1,28 @@
-// LRU bookkeeping and the GL texture cache built on it.
+// The GL texture cache over LruBudget: the map owns the textures (node-based, so pointers handed
+// out stay valid until the entry is replaced, erased or evicted); eviction destroys them here, on
+// the main thread.
 #include "render/texture_cache.hpp"
-#include "render/lru_budget.hpp"
+
+#include <utility>
 
 namespace cicatrix::render {
 
-void LruBudget::insert(const std::string& key, std::size_t bytes) {
-    erase(key);
-    m_order.push_front(key);
-    m_entries.emplace(key, Entry{bytes, m_frame, m_order.begin()});
-    m_used += bytes;
+CachePin::CachePin(CachePin&& other) noexcept
+    : m_cache(std::exchange(other.m_cache, nullptr)), m_key(std::move(other.m_key)) {}
+
+CachePin& CachePin::operator=(CachePin&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_cache = std::exchange(other.m_cache, nullptr);
+        m_key = std::move(other.m_key);
+    }
+    return *this;
 }
 
-void LruBudget::touch(const std::string& key) {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end()) {
-        return;
+void CachePin::release() {
+    if (m_cache != nullptr) {
+        std::exchange(m_cache, nullptr)->unpin(m_key);
     }
-    it->second.lastFrame = m_frame;
-    m_order.splice(m_order.begin(), m_order, it->second.order);
-}
-
-void LruBudget::erase(const std::string& key) {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end()) {
-        return;
-    }
-    m_used -= it->second.bytes;
-    m_order.erase(it->second.order);
-    m_entries.erase(it);
-}
-
-std::vector<std::string> LruBudget::evictions() {
-    std::vector<std::string> out;
-    while (m_used > m_budget && !m_order.empty()) {
-        const std::string& oldest = m_order.back();
-        if (m_entries.at(oldest).lastFrame == m_frame) {
-            break;  // everything left was used this frame
-        }
-        out.push_back(oldest);
-        erase(std::string(oldest));
-    }
-    return out;
 }
 
 TextureCache::TextureCache(std::size_t budgetBytes) : m_lru(budgetBytes) {}
@@ -51,34 +33,72 @@ void TextureCache::beginFrame() {
 
 const Texture* TextureCache::find(const std::string& key) {
     auto it = m_textures.find(key);
-    if (it == m_textures.end()) {
+    if (it == m_textures.end() || !std::holds_alternative<Texture>(it->second)) {
         return nullptr;
     }
     m_lru.touch(key);
-    return &it->second;
+    return &std::get<Texture>(it->second);
+}
+
+const TiledTexture* TextureCache::findTiled(const std::string& key) {
+    auto it = m_textures.find(key);
+    if (it == m_textures.end() || !std::holds_alternative<TiledTexture>(it->second)) {
+        return nullptr;
+    }
+    m_lru.touch(key);
+    return &std::get<TiledTexture>(it->second);
 }
 
 const Texture* TextureCache::insert(const std::string& key, const cv::Mat& bgr) {
-    Texture texture = Texture::fromBgr(bgr);
+    return insert(key, Texture::fromBgr(bgr));
+}
+
+const Texture* TextureCache::insertRgba(const std::string& key, const cv::Mat& rgba,
+                                        const TextureOptions& options) {
+    return insert(key, Texture::fromRgba(rgba, options));
+}
+
+const Texture* TextureCache::insert(const std::string& key, Texture texture) {
     if (!texture.valid()) {
         return nullptr;
     }
     m_lru.insert(key, texture.bytes());
-    auto [it, _] = m_textures.insert_or_assign(key, std::move(texture));
-    return &it->second;
+    auto [it, _] = m_textures.insert_or_assign(key, Entry(std::move(texture)));
+    return &std::get<Texture>(it->second);
+}
+
+const TiledTexture* TextureCache::insertTiled(const std::string& key, TiledTexture texture) {
+    if (!texture.valid()) {
+        return nullptr;
+    }
+    m_lru.insert(key, texture.bytes());
+    auto [it, _] = m_textures.insert_or_assign(key, Entry(std::move(texture)));
+    return &std::get<TiledTexture>(it->second);
+}
+
+void TextureCache::erase(const std::string& key) {
+    m_lru.erase(key);
+    m_textures.erase(key);
+}
+
+bool TextureCache::update(const std::string& key, const cv::Mat& source, cv::Rect rect) {
+    auto it = m_textures.find(key);
+    if (it == m_textures.end()) {
+        return false;
+    }
+    m_lru.touch(key);
+    return std::visit([&](auto& texture) { return texture.update(source, rect); }, it->second);
+}
+
+CachePin TextureCache::pinScoped(const std::string& key) {
+    m_lru.pin(key);
+    return CachePin(this, key);
 }
 
 void TextureCache::endFrame() {
     for (const std::string& key : m_lru.evictions()) {
         m_textures.erase(key);  // ~Texture deletes the GL object, on the main thread
     }
-}
-
-void TextureCache::clear() {
-    for (auto& [key, texture] : m_textures) {
-        m_lru.erase(key);
-    }
-    m_textures.clear();
 }
 
 }  // namespace cicatrix::render
