@@ -8,8 +8,10 @@ namespace cicatrix::library {
 namespace {
 constexpr const char* kColumns =
     "a.id, a.photo_id, a.created_at, a.mask_source, a.mask_sha256, a.model_name, a.model_version, "
-    "a.calibration_source, a.calibration_detail, a.mm_per_pixel, a.area_px, a.perimeter_px, a.length_px, a.width_px, "
-    "a.area_cm2, a.perimeter_mm, a.length_mm, a.width_mm, a.tissue_method, a.epithelial_pct, a.slough_pct, "
+    "a.calibration_source, a.calibration_detail, a.mm_per_pixel, a.area_px, a.perimeter_px, "
+    "a.length_px, a.width_px, "
+    "a.area_cm2, a.perimeter_mm, a.length_mm, a.width_mm, a.tissue_method, a.epithelial_pct, "
+    "a.slough_pct, "
     "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor";
 
 std::optional<double> optionalDouble(const SQLite::Column& c) {
@@ -98,7 +100,8 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
 }
 
 std::vector<Analysis> AnalysisRepository::forPhoto(std::int64_t photoId) const {
-    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id");
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
+                                  " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id");
     q.bind(1, photoId);
     std::vector<Analysis> out;
     while (q.executeStep()) out.push_back(readAnalysis(q));
@@ -106,10 +109,12 @@ std::vector<Analysis> AnalysisRepository::forPhoto(std::int64_t photoId) const {
 }
 
 std::optional<Analysis> AnalysisRepository::latestForPhoto(std::int64_t photoId) const {
-    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
-                                  " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id DESC LIMIT 1");
+    SQLite::Statement q(m_db,
+                        std::string("SELECT ") + kColumns +
+                            " FROM analyses a WHERE a.photo_id = ? ORDER BY a.id DESC LIMIT 1");
     q.bind(1, photoId);
-    if (!q.executeStep()) return std::nullopt;
+    if (!q.executeStep())
+        return std::nullopt;
     return readAnalysis(q);
 }
 
@@ -132,18 +137,22 @@ constexpr const char* kPlacedFrom = R"sql(, w.patient_id, p.wound_id, p.captured
 }  // namespace
 
 std::vector<PlacedAnalysis> AnalysisRepository::latestForWound(std::int64_t woundId) const {
-    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom + " AND p.wound_id = ? ORDER BY p.captured_at, p.id");
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom +
+                                  " AND p.wound_id = ? ORDER BY p.captured_at, p.id");
     q.bind(1, woundId);
     return placed(q);
 }
 
 std::vector<PlacedAnalysis> AnalysisRepository::latestForAllWounds() const {
-    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom + " ORDER BY p.wound_id, p.captured_at, p.id");
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + kPlacedFrom +
+                                  " ORDER BY p.wound_id, p.captured_at, p.id");
     return placed(q);
 }
 
 std::int64_t AnalysisRepository::insertCalibration(const ManualCalibration& c) {
-    SQLite::Statement q(m_db, "INSERT INTO manual_calibrations (photo_id, x1, y1, x2, y2, length_mm) VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(m_db,
+                        "INSERT INTO manual_calibrations (photo_id, x1, y1, x2, y2, length_mm) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, c.photoId);
     q.bind(2, c.x1);
     q.bind(3, c.y1);
@@ -155,12 +164,15 @@ std::int64_t AnalysisRepository::insertCalibration(const ManualCalibration& c) {
 }
 
 std::optional<ManualCalibration> AnalysisRepository::latestCalibration(std::int64_t photoId) const {
-    SQLite::Statement q(m_db, "SELECT id, photo_id, x1, y1, x2, y2, length_mm FROM manual_calibrations "
-                              "WHERE photo_id = ? ORDER BY id DESC LIMIT 1");
+    SQLite::Statement q(m_db,
+                        "SELECT id, photo_id, x1, y1, x2, y2, length_mm FROM manual_calibrations "
+                        "WHERE photo_id = ? ORDER BY id DESC LIMIT 1");
     q.bind(1, photoId);
-    if (!q.executeStep()) return std::nullopt;
-    return ManualCalibration{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getDouble(),
-                             q.getColumn(3).getDouble(), q.getColumn(4).getDouble(), q.getColumn(5).getDouble(),
+    if (!q.executeStep())
+        return std::nullopt;
+    return ManualCalibration{q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),
+                             q.getColumn(2).getDouble(), q.getColumn(3).getDouble(),
+                             q.getColumn(4).getDouble(), q.getColumn(5).getDouble(),
                              q.getColumn(6).getDouble()};
 }
 

@@ -36,15 +36,26 @@ Result<void> writeAll(int fd, std::span<const std::uint8_t> bytes) {
     return {};
 }
 
-void fsyncDirectory(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 }  // namespace
+
+Result<void> fsyncDirectory(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return fail(ErrorCode::Io, fmt::format("cannot open folder {} to flush it: {}",
+                                               dir.string(), errnoText()));
+    }
+    int rc = 0;
+    do {
+        rc = ::fsync(fd);
+    } while (rc != 0 && errno == EINTR);
+    const int fsyncErrno = errno;
+    ::close(fd);
+    if (rc != 0) {
+        return fail(ErrorCode::Io, fmt::format("cannot flush folder {} to disk: {}", dir.string(),
+                                               std::strerror(fsyncErrno)));
+    }
+    return {};
+}
 
 Result<void> writeFileAtomically(const fs::path& target, std::span<const std::uint8_t> bytes,
                                  bool allowReplace) {
@@ -90,8 +101,9 @@ Result<void> writeFileAtomically(const fs::path& target, std::span<const std::ui
                 fmt::format("cannot create {}: {}", target.string(), std::strerror(linkErrno)));
         }
     }
-    fsyncDirectory(target.parent_path());
-    return {};
+    // The file is in place; if its folder entry cannot be made durable the caller must know
+    // (it may be lost on power failure), though readers already see a complete file.
+    return fsyncDirectory(target.parent_path());
 }
 
 Result<std::vector<std::uint8_t>> readFileBytes(const fs::path& path, std::uint64_t maxBytes) {

@@ -1,4 +1,5 @@
-// ISO dates ↔ day numbers with the std::chrono civil calendar.
+// ISO dates ↔ day numbers with the std::chrono civil calendar; strict parsing (fixed positions,
+// digits only, real calendar dates). Thread-safe (pure).
 #include "library/dates.hpp"
 
 #include <array>
@@ -19,19 +20,88 @@ constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May",
                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 }  // namespace
 
+namespace {
+
+// Reads `count` ASCII digits at `pos`; nullopt when any is not a digit.
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t count) {
+    if (pos + count > text.size()) {
+        return std::nullopt;
+    }
+    int value = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') {
+            return std::nullopt;
+        }
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+struct Moment {
+    year_month_day date;
+    int hour = 0, minute = 0, second = 0;
+};
+
+// "YYYY-MM-DD" then, when `withTime`, "THH:MM[:SS]" ('T' or ' '); nothing may follow.
+std::optional<Moment> parseMoment(std::string_view text, bool requireSeconds) {
+    const auto y = digits(text, 0, 4);
+    const auto mo = digits(text, 5, 2);
+    const auto d = digits(text, 8, 2);
+    if (!y || !mo || !d || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    Moment m{year_month_day{year{*y}, month{static_cast<unsigned>(*mo)},
+                            day{static_cast<unsigned>(*d)}}};
+    if (!m.date.ok()) {  // month 1-12 and a day that exists in that month and year
+        return std::nullopt;
+    }
+    if (text.size() == 10) {
+        return requireSeconds ? std::nullopt : std::optional(m);
+    }
+    const auto h = digits(text, 11, 2);
+    const auto mi = digits(text, 14, 2);
+    if (!h || !mi || (text[10] != 'T' && text[10] != ' ') || text[13] != ':') {
+        return std::nullopt;
+    }
+    m.hour = *h;
+    m.minute = *mi;
+    if (text.size() == 19) {
+        const auto s = digits(text, 17, 2);
+        if (!s || text[16] != ':') {
+            return std::nullopt;
+        }
+        m.second = *s;
+    } else if (text.size() != 16 || requireSeconds) {
+        return std::nullopt;
+    }
+    if (m.hour > 23 || m.minute > 59 || m.second > 59) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+}  // namespace
+
+bool isValidIsoDateTime(std::string_view text) {
+    return text.size() == 19 && text[10] == 'T' && parseMoment(text, true).has_value();
+}
+
+std::optional<std::string> isoDateTimeProblem(std::string_view text) {
+    if (isValidIsoDateTime(text)) {
+        return std::nullopt;
+    }
+    return "capture time '" + std::string(text) + "' is not a valid date and time; expected " +
+           std::string(kIsoDateTimeForm) +
+           " with a real calendar date and a 24-hour time (e.g. 2026-03-02T14:30:00)";
+}
+
 std::optional<double> parseIsoDays(const std::string& iso) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    const int n = std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
-    if (n < 3) {
+    const auto m = parseMoment(iso, false);
+    if (!m) {
         return std::nullopt;
     }
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
-                             day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) {
-        return std::nullopt;
-    }
-    const double whole = sys_days{ymd}.time_since_epoch().count();
-    return whole + (h * 3600.0 + mi * 60.0 + s) / 86400.0;
+    const double whole = sys_days{m->date}.time_since_epoch().count();
+    return whole + (m->hour * 3600.0 + m->minute * 60.0 + m->second) / 86400.0;
 }
 
 std::string isoDate(double days) {

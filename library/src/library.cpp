@@ -1,8 +1,10 @@
 // Opening a library folder: create the layout, open SQLite in WAL mode with foreign keys, migrate.
+// Read-only reader connections are opened on demand and kept in a small idle pool.
 #include "library/library.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "library/migrations.hpp"
 
@@ -10,13 +12,45 @@ namespace cicatrix::library {
 
 namespace fs = std::filesystem;
 
-Library::Library(fs::path root, std::unique_ptr<SQLite::Database> db, int schemaVersion)
-    : m_root(std::move(root)),
-      m_db(std::move(db)),
-      m_store(m_root),
-      m_schemaVersion(schemaVersion) {}
+namespace {
+// Idle readers kept open; more may be open at once, the extra ones close when returned.
+constexpr std::size_t kMaxIdleReaders = 4;
+}  // namespace
 
-Result<std::unique_ptr<Library>> Library::open(const fs::path& dir, OpenMode mode) {
+ErrorCode errorCodeForSqlite(int sqliteResultCode) {
+    switch (sqliteResultCode & 0xFF) {  // the primary code of an extended one
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return ErrorCode::Busy;
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+            return ErrorCode::Io;
+        default:
+            return ErrorCode::Database;
+    }
+}
+
+Error databaseError(const SQLite::Exception& e) {
+    const ErrorCode code =
+        e.getErrorCode() < 0 ? ErrorCode::Database : errorCodeForSqlite(e.getExtendedErrorCode());
+    if (code == ErrorCode::Busy) {
+        return Error{code, fmt::format("the library database is busy (another program or task is "
+                                       "writing to it); try again: {}",
+                                       e.what())};
+    }
+    return Error{code, fmt::format("library database: {}", e.what())};
+}
+
+Library::Library(fs::path root, std::unique_ptr<SQLite::Database> writer, int schemaVersion,
+                 std::chrono::milliseconds busyTimeout)
+    : m_root(std::move(root)),
+      m_writer(std::move(writer)),
+      m_store(m_root),
+      m_schemaVersion(schemaVersion),
+      m_busyTimeout(busyTimeout) {}
+
+Result<std::unique_ptr<Library>> Library::open(const fs::path& dir, OpenMode mode,
+                                               std::chrono::milliseconds busyTimeout) {
     std::error_code ec;
     const fs::path dbPath = dir / "library.db";
     if (!fs::exists(dbPath, ec)) {
@@ -33,7 +67,7 @@ Result<std::unique_ptr<Library>> Library::open(const fs::path& dir, OpenMode mod
     try {
         auto db = std::make_unique<SQLite::Database>(
             dbPath.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
-        db->setBusyTimeout(5000);
+        db->setBusyTimeout(static_cast<int>(busyTimeout.count()));
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
         db->exec("PRAGMA foreign_keys = ON");
@@ -41,10 +75,45 @@ Result<std::unique_ptr<Library>> Library::open(const fs::path& dir, OpenMode mod
         if (!version) {
             return std::unexpected(version.error());
         }
-        return std::unique_ptr<Library>(new Library(fs::absolute(dir), std::move(db), *version));
+        return std::unique_ptr<Library>(
+            new Library(fs::absolute(dir), std::move(db), *version, busyTimeout));
     } catch (const SQLite::Exception& e) {
-        return fail(ErrorCode::Database,
-                    fmt::format("cannot open {}: {}", dbPath.string(), e.what()));
+        Error error = databaseError(e);
+        error.message = fmt::format("cannot open {}: {}", dbPath.string(), e.what());
+        return std::unexpected(std::move(error));
+    }
+}
+
+std::unique_ptr<SQLite::Database> Library::openReader() const {
+    // The writer connection stays open for the library's lifetime, so the WAL and its shared
+    // memory file exist and a read-only connection can use them.
+    auto db = std::make_unique<SQLite::Database>(databasePath().string(),
+                                                 SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+    db->setBusyTimeout(static_cast<int>(m_busyTimeout.count()));
+    return db;
+}
+
+Library::ReaderLease::ReaderLease(Library& library) : m_library(library) {
+    {
+        std::scoped_lock lock(m_library.m_readersMutex);
+        if (!m_library.m_idleReaders.empty()) {
+            m_db = std::move(m_library.m_idleReaders.back());
+            m_library.m_idleReaders.pop_back();
+        }
+    }
+    if (!m_db) {
+        m_db = m_library.openReader();  // may throw SQLite::Exception: withReader maps it
+    }
+}
+
+Library::ReaderLease::~ReaderLease() {
+    // A reader left inside a transaction would keep an old snapshot: close it instead.
+    if (m_db->getHandle() == nullptr || sqlite3_get_autocommit(m_db->getHandle()) == 0) {
+        return;
+    }
+    std::scoped_lock lock(m_library.m_readersMutex);
+    if (m_library.m_idleReaders.size() < kMaxIdleReaders) {
+        m_library.m_idleReaders.push_back(std::move(m_db));
     }
 }
 

@@ -1,4 +1,5 @@
-// Import pipeline: read → probe → EXIF → strict full decode → hash → store → one transaction.
+// Import pipeline: (read file →) probe → EXIF → strict full decode → capture time → hash → store
+// → one IMMEDIATE transaction that re-checks for the same bytes. Files and bytes share it.
 #include "library/photo_importer.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -8,9 +9,11 @@
 #include <chrono>
 #include <ctime>
 
+#include "library/atomic_file.hpp"
 #include "library/content_hash.hpp"
-#include "library/photo_file.hpp"
+#include "library/dates.hpp"
 #include "library/patient_repository.hpp"
+#include "library/photo_file.hpp"
 #include "library/photo_repository.hpp"
 #include "library/wound_repository.hpp"
 
@@ -46,10 +49,54 @@ ImportReport rejected(const fs::path& file, const std::string& why) {
     return ImportReport{file, ImportOutcome::Rejected, why, std::nullopt};
 }
 
-bool isValidIsoDateTime(const std::string& text) {
-    return text.size() == 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
-           text[13] == ':' && text[16] == ':';
+// Why the target or the given capture times cannot be used; nullopt when they can.
+std::optional<std::string> requestProblem(const ImportTarget& target,
+                                          const ImportMetadata& metadata) {
+    if (target.patientExternalId.empty() || target.woundLabel.empty()) {
+        return "a patient id and a wound id are required";
+    }
+    if (target.capturedAtOverride) {
+        if (auto problem = isoDateTimeProblem(*target.capturedAtOverride)) {
+            return problem;
+        }
+    }
+    for (const auto& given : {metadata.capturedAt, metadata.fallbackCapturedAt}) {
+        if (given) {
+            if (auto problem = isoDateTimeProblem(given->iso)) {
+                return problem;
+            }
+        }
+    }
+    return std::nullopt;
 }
+
+// The capture time by precedence (see ImportMetadata); nullopt when none is known.
+std::optional<CaptureTime> chooseCaptureTime(const ImportTarget& target,
+                                             const ImportMetadata& metadata, const ExifInfo& exif) {
+    if (target.capturedAtOverride) {
+        return CaptureTime{*target.capturedAtOverride, CaptureTimeSource::Manual};
+    }
+    if (metadata.capturedAt) {
+        return metadata.capturedAt;
+    }
+    // A camera with an unset clock writes impossible dates: those count as no EXIF date.
+    if (exif.dateTimeOriginal && isValidIsoDateTime(*exif.dateTimeOriginal)) {
+        return CaptureTime{*exif.dateTimeOriginal, CaptureTimeSource::Exif};
+    }
+    return metadata.fallbackCapturedAt;
+}
+
+std::string alreadyPresentMessage(const Photo& existing) {
+    return fmt::format(
+        "already in the library (photo {} of wound {}, imported {}); nothing changed", existing.id,
+        existing.woundId, existing.importedAt);
+}
+
+// The transaction's result: the photo, and whether this import created it.
+struct Inserted {
+    Photo photo;
+    bool created = false;
+};
 
 }  // namespace
 
@@ -91,69 +138,90 @@ std::vector<fs::path> expandImportPaths(const std::vector<fs::path>& paths) {
 }
 
 ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget& target) {
-    if (target.patientExternalId.empty() || target.woundLabel.empty()) {
-        return rejected(file, "a patient id and a wound id are required");
+    ImportMetadata metadata;
+    metadata.originalName = file.filename().string();
+    if (auto problem = requestProblem(target, metadata)) {
+        return rejected(file, *problem);  // before reading anything
     }
-    if (target.capturedAtOverride && !isValidIsoDateTime(*target.capturedAtOverride)) {
-        return rejected(file, "capture time must be YYYY-MM-DDTHH:MM:SS");
+    auto bytes = readFileBytes(file, m_limits.maxFileBytes);
+    if (!bytes) {
+        return rejected(file, bytes.error().message);
     }
-    // Every pixel is decoded once so damaged files never enter the library.
-    auto loaded = loadPhotoFile(file, m_limits);
+    if (auto ft = fileTimeIso(file)) {
+        metadata.fallbackCapturedAt = CaptureTime{*ft, CaptureTimeSource::FileTime};
+    }
+    return importOwnedBytes(std::move(*bytes), target, metadata, file);
+}
+
+ImportReport PhotoImporter::importBytes(std::span<const std::uint8_t> bytes,
+                                        const ImportTarget& target,
+                                        const ImportMetadata& metadata) {
+    return importOwnedBytes(std::vector<std::uint8_t>(bytes.begin(), bytes.end()), target, metadata,
+                            fs::path(metadata.originalName));
+}
+
+ImportReport PhotoImporter::importOwnedBytes(std::vector<std::uint8_t> bytes,
+                                             const ImportTarget& target,
+                                             const ImportMetadata& metadata,
+                                             const fs::path& reportName) {
+    if (auto problem = requestProblem(target, metadata)) {
+        return rejected(reportName, *problem);
+    }
+    // Every pixel is decoded once so damaged photos never enter the library.
+    auto loaded = loadPhotoBytes(std::move(bytes), m_limits);
     if (!loaded) {
-        return rejected(file, loaded.error().message);
+        return rejected(reportName, loaded.error().message);
     }
     const std::vector<std::uint8_t>& bytesRef = loaded->bytes;
-    const ExifInfo& exif = loaded->exif;
+    const auto captured = chooseCaptureTime(target, metadata, loaded->exif);
+    if (!captured) {
+        return rejected(reportName,
+                        "no capture time: the photo has no EXIF date and no other "
+                        "capture time is known (file time unreadable or none given)");
+    }
 
     Photo photo;
     photo.sha256 = sha256Hex(bytesRef);
     photo.width = loaded->upright.cols;
     photo.height = loaded->upright.rows;
     loaded->upright.release();
-    photo.exifOrientation = exif.orientation;
+    photo.exifOrientation = loaded->exif.orientation;
     photo.mediaType = mediaType(loaded->header.format);
     photo.byteSize = static_cast<std::int64_t>(bytesRef.size());
-    photo.originalName = file.filename().string();
-    photo.source = target.source;
-    if (target.capturedAtOverride) {
-        photo.capturedAt = *target.capturedAtOverride;
-        photo.captureTimeSource = CaptureTimeSource::Manual;
-    } else if (exif.dateTimeOriginal) {
-        photo.capturedAt = *exif.dateTimeOriginal;
-        photo.captureTimeSource = CaptureTimeSource::Exif;
-    } else if (auto ft = fileTimeIso(file)) {
-        photo.capturedAt = *ft;
-        photo.captureTimeSource = CaptureTimeSource::FileTime;
-    } else {
-        return rejected(file, "no capture time: no EXIF date and the file time is unreadable");
-    }
+    photo.originalName = metadata.originalName;
+    photo.source = metadata.source.value_or(target.source);
+    photo.capturedAt = captured->iso;
+    photo.captureTimeSource = captured->source;
 
-    auto existing =
-        m_library.withDatabase([&](SQLite::Database& db) -> Result<std::optional<Photo>> {
-            return PhotoRepository(db).findBySha(photo.sha256);
-        });
+    // Cheap early answer for a re-import, on a reader (never waits for a writer). The
+    // transaction below checks again: another import may insert the same bytes meanwhile.
+    auto existing = m_library.withReader([&](SQLite::Database& db) -> Result<std::optional<Photo>> {
+        return PhotoRepository(db).findBySha(photo.sha256);
+    });
     if (!existing) {
-        return rejected(file, existing.error().message);
+        return rejected(reportName, existing.error().message);
     }
     if (*existing) {
-        return ImportReport{
-            file, ImportOutcome::AlreadyPresent,
-            fmt::format(
-                "already in the library (photo {} of wound {}, imported {}); nothing changed",
-                (*existing)->id, (*existing)->woundId, (*existing)->importedAt),
-            *existing};
+        return ImportReport{reportName, ImportOutcome::AlreadyPresent,
+                            alreadyPresentMessage(**existing), *existing};
     }
 
+    // The object goes in first so no row ever names missing bytes. It is never deleted here,
+    // even when the transaction fails: a concurrent import of the same bytes may have found it
+    // (put() == false) and be about to refer to it. An orphan is harmless (see PhotoStore).
     auto stored = m_library.store().put(photo.sha256, bytesRef);
     if (!stored) {
-        return rejected(file, stored.error().message);
+        return rejected(reportName, stored.error().message);
     }
-    const bool wroteObject = *stored;
-    auto inserted = m_library.withDatabase([&](SQLite::Database& db) -> Result<Photo> {
-        SQLite::Transaction tx(db);
+    auto inserted = m_library.withDatabase([&](SQLite::Database& db) -> Result<Inserted> {
+        // IMMEDIATE: the check below and the insert are one step for other processes too.
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         PatientRepository patients(db);
         WoundRepository wounds(db);
         PhotoRepository photos(db);
+        if (auto raced = photos.findBySha(photo.sha256)) {
+            return Inserted{*raced, false};  // tx rolls back; nothing was written
+        }
         Patient patient;
         if (auto found = patients.findByExternalId(target.patientExternalId)) {
             patient = *found;
@@ -184,15 +252,16 @@ ImportReport PhotoImporter::importFile(const fs::path& file, const ImportTarget&
         appendAudit(db, target.actor, "photo.import", "photo", photo.id,
                     fmt::format("{} sha256={}", photo.originalName, photo.sha256));
         tx.commit();
-        return *photos.findById(photo.id);
+        return Inserted{*photos.findById(photo.id), true};
     });
     if (!inserted) {
-        if (wroteObject) {
-            m_library.store().discardUnreferenced(photo.sha256);
-        }
-        return rejected(file, inserted.error().message);
+        return rejected(reportName, inserted.error().message);
     }
-    return ImportReport{file, ImportOutcome::Imported, "imported", *inserted};
+    if (!inserted->created) {
+        return ImportReport{reportName, ImportOutcome::AlreadyPresent,
+                            alreadyPresentMessage(inserted->photo), inserted->photo};
+    }
+    return ImportReport{reportName, ImportOutcome::Imported, "imported", inserted->photo};
 }
 
 std::vector<ImportReport> PhotoImporter::importPaths(const std::vector<fs::path>& paths,

@@ -44,6 +44,29 @@ std::vector<Photo> PhotoRepository::timeline(std::int64_t woundId) const {
     return out;
 }
 
+namespace {
+std::vector<Photo> readAll(SQLite::Statement& q) {
+    std::vector<Photo> out;
+    while (q.executeStep()) {
+        out.push_back(readPhoto(q));
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<Photo> PhotoRepository::listAll() const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
+                                  " FROM photos ORDER BY wound_id, captured_at, id");
+    return readAll(q);
+}
+
+std::vector<Photo> PhotoRepository::listWithoutAnalysis() const {
+    SQLite::Statement q(m_db, std::string("SELECT ") + kColumns +
+                                  " FROM photos WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE "
+                                  "a.photo_id = photos.id) ORDER BY id");
+    return readAll(q);
+}
+
 std::optional<Photo> PhotoRepository::findBySha(const std::string& sha256) const {
     SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + " FROM photos WHERE sha256 = ?");
     q.bind(1, sha256);

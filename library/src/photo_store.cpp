@@ -1,7 +1,10 @@
-// Content-addressed store on top of writeFileAtomically (link() never replaces).
+// Content-addressed store on top of writeFileAtomically (link() never replaces); an existing
+// object is compared byte for byte, never trusted by its size.
 #include "library/photo_store.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace cicatrix::library {
 
@@ -18,38 +21,57 @@ bool PhotoStore::contains(std::string_view sha256) const {
     return fs::is_regular_file(pathFor(sha256), ec);
 }
 
+Result<bool> PhotoStore::existingMatches(const fs::path& target,
+                                         std::span<const std::uint8_t> bytes) const {
+    std::error_code ec;
+    const auto size = fs::file_size(target, ec);
+    if (ec) {
+        return fail(ErrorCode::Io,
+                    fmt::format("photo store object {}: {}", target.string(), ec.message()));
+    }
+    if (size != bytes.size()) {
+        return false;
+    }
+    auto existing = readFileBytes(target, size);
+    if (!existing) {
+        return std::unexpected(existing.error());
+    }
+    return std::ranges::equal(*existing, bytes);
+}
+
 Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8_t> bytes) {
     if (sha256.size() != 64) {
         return fail(ErrorCode::InvalidInput, "photo store: malformed sha256");
     }
     const fs::path target = pathFor(sha256);
     std::error_code ec;
-    if (fs::exists(target, ec)) {
-        if (fs::file_size(target, ec) == bytes.size()) {
-            return false;
+    bool wrote = false;
+    if (!fs::exists(target, ec)) {
+        auto written = writeFileAtomically(target, bytes, /*allowReplace=*/false);
+        // InvalidInput: the name exists (a concurrent import stored it first): check it below.
+        if (!written && written.error().code != ErrorCode::InvalidInput) {
+            return std::unexpected(written.error());
         }
+        wrote = written.has_value();
+    }
+    if (wrote) {
+        return true;
+    }
+    auto same = existingMatches(target, bytes);
+    if (!same) {
+        return std::unexpected(same.error());
+    }
+    if (!*same) {
         return fail(ErrorCode::Corrupt,
-                    fmt::format("photo store object {} has the wrong size; the store is "
-                                "damaged (it is left untouched)",
+                    fmt::format("photo store object {} does not hold the bytes its name says; "
+                                "the store is damaged (it is left untouched)",
                                 target.string()));
     }
-    auto written = writeFileAtomically(target, bytes, /*allowReplace=*/false);
-    if (!written) {
-        if (fs::exists(target, ec)) {
-            return false;  // a concurrent writer stored the same content first
-        }
-        return std::unexpected(written.error());
-    }
-    return true;
+    return false;
 }
 
 Result<std::vector<std::uint8_t>> PhotoStore::read(std::string_view sha256) const {
     return readFileBytes(pathFor(sha256));
-}
-
-void PhotoStore::discardUnreferenced(std::string_view sha256) {
-    std::error_code ec;
-    fs::remove(pathFor(sha256), ec);
 }
 
 }  // namespace cicatrix::library

@@ -7,12 +7,17 @@
 namespace cicatrix::library {
 
 namespace {
+// The one list of photo sources: value, stored name (in the order the UI offers them), display.
 constexpr std::array<std::pair<PhotoSource, std::string_view>, 4> kSources{{
     {PhotoSource::Clinic, "clinic"},
     {PhotoSource::HomeNurse, "home_nurse"},
     {PhotoSource::Patient, "patient"},
     {PhotoSource::Imported, "imported"},
 }};
+constexpr std::array<PhotoSource, 4> kSourceValues{kSources[0].first, kSources[1].first,
+                                                   kSources[2].first, kSources[3].first};
+constexpr std::array<std::string_view, 4> kSourceNames{kSources[0].second, kSources[1].second,
+                                                       kSources[2].second, kSources[3].second};
 constexpr std::array<std::pair<CaptureTimeSource, std::string_view>, 3> kTimeSources{{
     {CaptureTimeSource::Exif, "exif"},
     {CaptureTimeSource::FileTime, "file_time"},
@@ -72,6 +77,13 @@ std::string_view displayName(PhotoSource source) {
             return "Imported";
     }
     return "?";
+}
+
+std::span<const PhotoSource> photoSources() {
+    return kSourceValues;
+}
+std::span<const std::string_view> photoSourceNames() {
+    return kSourceNames;
 }
 
 std::span<const std::string_view> woundEtiologies() {

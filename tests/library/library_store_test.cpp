@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "library/analysis_repository.hpp"
+#include "library/atomic_file.hpp"
 #include "library/content_hash.hpp"
 #include "library/library.hpp"
 #include "library/migrations.hpp"
@@ -17,6 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
+using test::writeFile;
 
 TEST(Migrations, CreateEverySchemaTableAndRecordTheVersion) {
     TempDir dir;
@@ -131,8 +134,7 @@ TEST(Repositories, TimelineIsInCaptureOrderWithVisits) {
                 p.woundId = woundId;
                 p.visitId =
                     photos.ensureVisit(patientId, std::string(when).substr(0, 10), "clinic");
-                p.sha256 =
-                    sha256Hex(std::span(reinterpret_cast<const std::uint8_t*>(when), 19));
+                p.sha256 = sha256Hex(std::span(reinterpret_cast<const std::uint8_t*>(when), 19));
                 p.capturedAt = when;
                 p.width = 10;
                 p.height = 10;
@@ -149,6 +151,58 @@ TEST(Repositories, TimelineIsInCaptureOrderWithVisits) {
     ASSERT_EQ(timeline->size(), 3u);
     EXPECT_EQ((*timeline)[0].capturedAt, "2026-03-02T10:00:00");
     EXPECT_EQ((*timeline)[2].capturedAt, "2026-03-16T10:00:00");
+}
+
+TEST(Repositories, ListAllIsByWoundThenCaptureTimeAndListsPhotosWithoutAnalysis) {
+    TempDir dir;
+    auto library = Library::open(dir.path());
+    ASSERT_TRUE(library);
+    auto listed = (*library)->withDatabase(
+        [](SQLite::Database& db) -> Result<std::pair<std::vector<Photo>, std::vector<Photo>>> {
+            const auto patientId = PatientRepository(db).insert({0, "P", "P", std::nullopt});
+            std::vector<std::int64_t> woundIds;
+            for (const char* label : {"W1", "W2"}) {
+                Wound wound;
+                wound.patientId = patientId;
+                wound.label = label;
+                woundIds.push_back(WoundRepository(db).insert(wound));
+            }
+            PhotoRepository photos(db);
+            // Inserted out of order: W2 late, W1 late, W2 early, W1 early.
+            const std::vector<std::pair<std::int64_t, std::string>> rows{
+                {woundIds[1], "2026-05-01T10:00:00"},
+                {woundIds[0], "2026-04-01T10:00:00"},
+                {woundIds[1], "2026-01-01T10:00:00"},
+                {woundIds[0], "2026-02-01T10:00:00"}};
+            std::vector<std::int64_t> ids;
+            for (const auto& [woundId, when] : rows) {
+                Photo p;
+                p.woundId = woundId;
+                p.sha256 = sha256Hex(
+                    std::span(reinterpret_cast<const std::uint8_t*>(when.data()), when.size()));
+                p.capturedAt = when;
+                p.width = 10;
+                p.height = 10;
+                p.mediaType = "image/png";
+                p.originalName = "x.png";
+                ids.push_back(photos.insert(p));
+            }
+            Analysis analysis;
+            analysis.photoId = ids[0];
+            analysis.maskSource = "manual";
+            analysis.maskSha256 = std::string(64, 'a');
+            analysis.calibrationSource = "none";
+            analysis.tissueMethod = "test";
+            AnalysisRepository(db).insert(analysis);
+            return std::pair{photos.listAll(), photos.listWithoutAnalysis()};
+        });
+    ASSERT_TRUE(listed) << listed.error().message;
+    std::vector<std::string> order;
+    for (const Photo& p : listed->first) order.push_back(p.capturedAt.substr(0, 7));
+    EXPECT_EQ(order, (std::vector<std::string>{"2026-02", "2026-04", "2026-01", "2026-05"}));
+    std::vector<std::string> unmeasured;
+    for (const Photo& p : listed->second) unmeasured.push_back(p.capturedAt.substr(0, 7));
+    EXPECT_EQ(unmeasured, (std::vector<std::string>{"2026-04", "2026-01", "2026-02"}));
 }
 
 TEST(Repositories, SchemaRejectsAnUnknownEtiology) {
@@ -192,6 +246,34 @@ TEST(PhotoStore, StoresByHashAndNeverOverwrites) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
             << entry.path();
     }
+}
+
+TEST(PhotoStore, AnObjectOfTheRightSizeButOtherBytesIsCorruptNotADuplicate) {
+    TempDir dir;
+    PhotoStore store(dir.path());
+    const std::vector<std::uint8_t> bytes{1, 2, 3, 4, 5};
+    const std::string sha = sha256Hex(bytes);
+    ASSERT_TRUE(store.put(sha, bytes));
+    // Damage the object in place, keeping its size.
+    const std::vector<std::uint8_t> damaged{1, 2, 0, 4, 5};
+    fs::permissions(store.pathFor(sha), fs::perms::owner_write, fs::perm_options::add);
+    writeFileAtomically(store.pathFor(sha), damaged, /*allowReplace=*/true).value();
+    auto again = store.put(sha, bytes);
+    ASSERT_FALSE(again) << "same size was taken for same content";
+    EXPECT_EQ(again.error().code, ErrorCode::Corrupt);
+    EXPECT_FALSE(again.error().retryable());
+    EXPECT_EQ(*store.read(sha), damaged);  // left untouched
+}
+
+TEST(AtomicFile, FlushingAFolderThatDoesNotExistIsAnError) {
+    TempDir dir;
+    EXPECT_TRUE(fsyncDirectory(dir.path()));
+    const auto missing = fsyncDirectory(dir / "no-such-folder");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::Io);
+    EXPECT_NE(missing.error().message.find("no-such-folder"), std::string::npos);
+    writeFile(dir / "file", {1});
+    EXPECT_FALSE(fsyncDirectory(dir / "file"));  // not a folder
 }
 
 TEST(AtomicFile, ReplaceOnlyWhenAllowed) {

@@ -1,13 +1,17 @@
-// Import of real encoded files into a temp library: EXIF date and orientation, file-time
-// fallback, duplicate no-op, and every kind of bad input leaving the library unchanged.
+// Import of real encoded files and bytes into a temp library: EXIF date and orientation, file-time
+// fallback, duplicate no-op (also when two imports race), impossible capture times, and every
+// kind of bad input leaving the library unchanged.
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
+#include <latch>
+#include <thread>
 
-#include "library/photo_decoder.hpp"
+#include "library/dates.hpp"
 #include "library/patient_repository.hpp"
+#include "library/photo_decoder.hpp"
 #include "library/photo_importer.hpp"
 #include "library/photo_repository.hpp"
 #include "support/test_images.hpp"
@@ -56,7 +60,8 @@ class ImportTest : public ::testing::Test {
         return *counts;
     }
 
-    ImportReport importBytes(const std::string& name, const std::vector<std::uint8_t>& bytes) {
+    // Writes the bytes to a file under in/ and imports the file.
+    ImportReport importAsFile(const std::string& name, const std::vector<std::uint8_t>& bytes) {
         writeFile(m_dir / "in" / name, bytes);
         return PhotoImporter(*m_library).importFile(m_dir / "in" / name, m_target);
     }
@@ -64,7 +69,7 @@ class ImportTest : public ::testing::Test {
     void expectRejectedUnchanged(const std::string& name, const std::vector<std::uint8_t>& bytes,
                                  const std::string& why) {
         const Snapshot before = snapshot();
-        const ImportReport r = importBytes(name, bytes);
+        const ImportReport r = importAsFile(name, bytes);
         EXPECT_EQ(r.outcome, ImportOutcome::Rejected) << name;
         EXPECT_NE(r.message.find(why), std::string::npos) << name << ": " << r.message;
         EXPECT_EQ(snapshot(), before) << name << " changed the library";
@@ -78,7 +83,7 @@ class ImportTest : public ::testing::Test {
 TEST_F(ImportTest, UsesTheExifCaptureTimeAndCreatesPatientWoundVisit) {
     const auto jpeg =
         withExif(encodeJpeg(markedImage(320, 240)), "2025:11:03 14:25:07", std::nullopt);
-    const ImportReport r = importBytes("exif.jpg", jpeg);
+    const ImportReport r = importAsFile("exif.jpg", jpeg);
     ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
     ASSERT_TRUE(r.photo);
     EXPECT_EQ(r.photo->capturedAt, "2025-11-03T14:25:07");
@@ -120,7 +125,7 @@ TEST_F(ImportTest, WithoutExifFallsBackToTheFileTimeAndFlagsIt) {
 TEST_F(ImportTest, AppliesExifOrientation) {
     // Stored 200×100 with the red quadrant top-left; orientation 6 = rotate 90° clockwise.
     const auto jpeg = withExif(encodeJpeg(markedImage(200, 100)), "2025:01:01 08:00:00", 6);
-    const ImportReport r = importBytes("rotated.jpg", jpeg);
+    const ImportReport r = importAsFile("rotated.jpg", jpeg);
     ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
     EXPECT_EQ(r.photo->width, 100);
     EXPECT_EQ(r.photo->height, 200);
@@ -139,11 +144,11 @@ TEST_F(ImportTest, AppliesExifOrientation) {
 TEST_F(ImportTest, ReimportingTheSameBytesIsANoOpThatSaysSo) {
     const auto jpeg =
         withExif(encodeJpeg(markedImage(128, 96)), "2025:05:05 10:00:00", std::nullopt);
-    const ImportReport first = importBytes("a.jpg", jpeg);
+    const ImportReport first = importAsFile("a.jpg", jpeg);
     ASSERT_EQ(first.outcome, ImportOutcome::Imported);
     const Snapshot before = snapshot();
     m_target.woundLabel = "W2";  // even aimed at another wound: the photo already has a home
-    const ImportReport again = importBytes("copy-of-a.jpg", jpeg);
+    const ImportReport again = importAsFile("copy-of-a.jpg", jpeg);
     EXPECT_EQ(again.outcome, ImportOutcome::AlreadyPresent);
     EXPECT_NE(again.message.find("already in the library"), std::string::npos);
     ASSERT_TRUE(again.photo);
@@ -152,10 +157,10 @@ TEST_F(ImportTest, ReimportingTheSameBytesIsANoOpThatSaysSo) {
 }
 
 TEST_F(ImportTest, ImportsPngAndSeparateWoundsOfOnePatient) {
-    ASSERT_EQ(importBytes("a.png", encodePng(markedImage(50, 40, 1))).outcome,
+    ASSERT_EQ(importAsFile("a.png", encodePng(markedImage(50, 40, 1))).outcome,
               ImportOutcome::Imported);
     m_target.woundLabel = "W2";
-    ASSERT_EQ(importBytes("b.png", encodePng(markedImage(50, 40, 2))).outcome,
+    ASSERT_EQ(importAsFile("b.png", encodePng(markedImage(50, 40, 2))).outcome,
               ImportOutcome::Imported);
     const Snapshot s = snapshot();
     EXPECT_EQ(s.patients, 1);
@@ -258,6 +263,152 @@ TEST_F(ImportTest, AStopRequestEndsAFolderImportBetweenFiles) {
 TEST_F(ImportTest, RequiresPatientAndWound) {
     m_target.woundLabel.clear();
     expectRejectedUnchanged("x.png", encodePng(markedImage(10, 10)), "wound id");
+}
+
+TEST_F(ImportTest, RefusesAnImpossibleCaptureTimeAndLeavesTheLibraryUnchanged) {
+    ASSERT_EQ(importAsFile("first.png", encodePng(markedImage(30, 20, 5))).outcome,
+              ImportOutcome::Imported);  // a library with content, so "unchanged" means something
+    for (const char* bad : {"2026-13-45T99:99:99", "2026-02-30T10:00:00", "2025-02-29T12:00:00",
+                            "2026-01-10T24:00:00", "2026-01-10"}) {
+        m_target.capturedAtOverride = bad;
+        expectRejectedUnchanged("late.png", encodePng(markedImage(30, 20, 6)),
+                                std::string("'") + bad + "'");
+        expectRejectedUnchanged("late.png", encodePng(markedImage(30, 20, 6)),
+                                "YYYY-MM-DDTHH:MM:SS");
+    }
+    m_target.capturedAtOverride = "2024-02-29T23:59:59";  // a real leap day is fine
+    const ImportReport ok = importAsFile("leap.png", encodePng(markedImage(30, 20, 6)));
+    ASSERT_EQ(ok.outcome, ImportOutcome::Imported) << ok.message;
+    EXPECT_EQ(ok.photo->capturedAt, "2024-02-29T23:59:59");
+    EXPECT_EQ(ok.photo->captureTimeSource, CaptureTimeSource::Manual);
+}
+
+TEST_F(ImportTest, AnImpossibleExifDateCountsAsNoExifDate) {
+    const fs::path file = m_dir / "in" / "badclock.jpg";
+    writeFile(file, withExif(encodeJpeg(markedImage(64, 48)), "2025:02:30 10:00:00", std::nullopt));
+    const ImportReport r = PhotoImporter(*m_library).importFile(file, m_target);
+    ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
+    EXPECT_EQ(r.photo->captureTimeSource, CaptureTimeSource::FileTime);
+    EXPECT_TRUE(isValidIsoDateTime(r.photo->capturedAt)) << r.photo->capturedAt;
+}
+
+TEST_F(ImportTest, ImportingBytesGivesTheSamePhotoAsImportingTheFile) {
+    auto other = Library::open(m_dir / "other-library");
+    ASSERT_TRUE(other) << other.error().message;
+    struct Case {
+        std::string name;
+        std::vector<std::uint8_t> bytes;
+    };
+    const std::vector<Case> cases{
+        {"exif.jpg", withExif(encodeJpeg(markedImage(200, 100)), "2025:06:07 09:10:11", 6)},
+        {"plain.png", encodePng(markedImage(90, 70, 3))},
+    };
+    for (const Case& c : cases) {
+        const ImportReport fromFile = importAsFile(c.name, c.bytes);
+        ASSERT_EQ(fromFile.outcome, ImportOutcome::Imported) << c.name << ": " << fromFile.message;
+        // What a sync peer would send: the bytes, their name, and (without EXIF) a capture time.
+        ImportMetadata metadata;
+        metadata.originalName = c.name;
+        metadata.fallbackCapturedAt =
+            CaptureTime{fromFile.photo->capturedAt, fromFile.photo->captureTimeSource};
+        const ImportReport fromBytes =
+            PhotoImporter(**other).importBytes(c.bytes, m_target, metadata);
+        ASSERT_EQ(fromBytes.outcome, ImportOutcome::Imported)
+            << c.name << ": " << fromBytes.message;
+        const Photo& a = *fromFile.photo;
+        const Photo& b = *fromBytes.photo;
+        EXPECT_EQ(b.sha256, a.sha256) << c.name;
+        EXPECT_EQ(b.width, a.width) << c.name;
+        EXPECT_EQ(b.height, a.height) << c.name;
+        EXPECT_EQ(b.exifOrientation, a.exifOrientation) << c.name;
+        EXPECT_EQ(b.mediaType, a.mediaType) << c.name;
+        EXPECT_EQ(b.byteSize, a.byteSize) << c.name;
+        EXPECT_EQ(b.capturedAt, a.capturedAt) << c.name;
+        EXPECT_EQ(b.captureTimeSource, a.captureTimeSource) << c.name;
+        EXPECT_EQ(b.originalName, c.name);
+        EXPECT_EQ(fromBytes.file, fs::path(c.name));
+        EXPECT_EQ(*(*other)->store().read(b.sha256), c.bytes);
+    }
+    EXPECT_EQ(cases.size(), 2u);
+    // The EXIF date won over the offered fallback, as for a file.
+    EXPECT_EQ(PhotoImporter(**other)
+                  .importBytes(cases[0].bytes, m_target, {"again.jpg", {}, {}, {}})
+                  .outcome,
+              ImportOutcome::AlreadyPresent);
+}
+
+TEST_F(ImportTest, BytesMetadataSetsCaptureTimeAndSourceByPrecedence) {
+    const auto jpeg =
+        withExif(encodeJpeg(markedImage(80, 60, 4)), "2025:01:02 03:04:05", std::nullopt);
+    ImportMetadata metadata;
+    metadata.originalName = "from-peer.jpg";
+    metadata.capturedAt = CaptureTime{"2025-01-09T08:00:00", CaptureTimeSource::Manual};
+    metadata.source = PhotoSource::HomeNurse;
+    const ImportReport r = PhotoImporter(*m_library).importBytes(jpeg, m_target, metadata);
+    ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
+    EXPECT_EQ(r.photo->capturedAt, "2025-01-09T08:00:00");  // the given time wins over EXIF
+    EXPECT_EQ(r.photo->captureTimeSource, CaptureTimeSource::Manual);
+    EXPECT_EQ(r.photo->source, PhotoSource::HomeNurse);  // over the target's Clinic
+    auto visits = m_library->withReader([&](SQLite::Database& db) -> Result<std::vector<Visit>> {
+        return PhotoRepository(db).visitsForWound(r.photo->woundId);
+    });
+    ASSERT_TRUE(visits);
+    EXPECT_EQ(visits->front().kind, "remote");
+
+    // The operator's override wins over everything.
+    m_target.capturedAtOverride = "2025-01-10T10:00:00";
+    const ImportReport o = PhotoImporter(*m_library)
+                               .importBytes(encodePng(markedImage(20, 20, 9)), m_target, metadata);
+    ASSERT_EQ(o.outcome, ImportOutcome::Imported) << o.message;
+    EXPECT_EQ(o.photo->capturedAt, "2025-01-10T10:00:00");
+}
+
+TEST_F(ImportTest, BytesWithoutAnyCaptureTimeOrWithAnImpossibleOneAreRejected) {
+    const Snapshot before = snapshot();
+    const auto png = encodePng(markedImage(20, 20, 11));
+    const ImportReport none =
+        PhotoImporter(*m_library).importBytes(png, m_target, {"x.png", {}, {}, {}});
+    EXPECT_EQ(none.outcome, ImportOutcome::Rejected);
+    EXPECT_NE(none.message.find("no capture time"), std::string::npos) << none.message;
+    ImportMetadata impossible{"x.png", CaptureTime{"2026-02-30T10:00:00"}, {}, {}};
+    const ImportReport bad = PhotoImporter(*m_library).importBytes(png, m_target, impossible);
+    EXPECT_EQ(bad.outcome, ImportOutcome::Rejected);
+    EXPECT_NE(bad.message.find("'2026-02-30T10:00:00'"), std::string::npos) << bad.message;
+    EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(ImportTest, TwoSimultaneousImportsOfTheSameBytesBothSucceedWithOnePhoto) {
+    constexpr int kRounds = 8;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto jpeg = withExif(encodeJpeg(markedImage(320, 240, 100 + round)),
+                                   "2025:03:04 05:06:07", std::nullopt);
+        std::latch start(2);
+        ImportReport reports[2];
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 2; ++t) {
+            threads.emplace_back([&, t] {
+                PhotoImporter importer(*m_library);
+                start.arrive_and_wait();  // both go at once
+                reports[t] = importer.importBytes(
+                    jpeg, m_target, {"same-" + std::to_string(t) + ".jpg", {}, {}, {}});
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        int imported = 0;
+        for (const ImportReport& r : reports) {
+            ASSERT_NE(r.outcome, ImportOutcome::Rejected) << "round " << round << ": " << r.message;
+            imported += r.outcome == ImportOutcome::Imported ? 1 : 0;
+            ASSERT_TRUE(r.photo);
+        }
+        EXPECT_EQ(imported, 1) << "round " << round;
+        EXPECT_EQ(reports[0].photo->id, reports[1].photo->id) << "round " << round;
+        EXPECT_TRUE(m_library->store().contains(reports[0].photo->sha256)) << "round " << round;
+        const Snapshot s = snapshot();
+        EXPECT_EQ(s.photos, round + 1) << "round " << round;
+        EXPECT_EQ(s.objects, round + 1) << "round " << round;
+    }
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ TEST(ThumbnailCache, MakesCachesAndReusesThumbnails) {
     EXPECT_TRUE(cache.contains(photo.sha256));
 
     // The cached file serves later requests, even without the original.
-    store.discardUnreferenced(photo.sha256);
+    std::filesystem::remove(store.pathFor(photo.sha256));
     auto again = cache.get(store, photo);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->size(), thumb->size());

@@ -3,7 +3,6 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "workstation/app/settings.hpp"
 #include "support/process.hpp"
 #include "support/test_images.hpp"
 
@@ -60,6 +59,36 @@ TEST(CliImport, RejectsUnknownCodedValues) {
     EXPECT_FALSE(std::filesystem::exists(dir / "lib" / "library.db"));
 }
 
+TEST(CliImport, RefusesAnImpossibleCaptureTimeAndLeavesTheLibraryUnchanged) {
+    TempDir dir;
+    writeFile(dir / "in" / "first.png", encodePng(markedImage(40, 30, 1)));
+    writeFile(dir / "in" / "second.png", encodePng(markedImage(40, 30, 2)));
+    const std::string importCmd = std::string(CICATRIX_BINARY) + " import --library " +
+                                  quote((dir / "lib").string()) + " --patient P --wound W ";
+    const ProcessResult first = runCommand(importCmd + quote((dir / "in" / "first.png").string()));
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    auto objectCount = [&] {
+        int n = 0;
+        for (const auto& e :
+             std::filesystem::recursive_directory_iterator(dir / "lib" / "objects")) {
+            n += e.is_regular_file() ? 1 : 0;
+        }
+        return n;
+    };
+    ASSERT_EQ(objectCount(), 1);
+
+    const ProcessResult r = runCommand(importCmd + "--captured-at 2026-13-45T99:99:99 " +
+                                       quote((dir / "in" / "second.png").string()));
+    EXPECT_NE(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("'2026-13-45T99:99:99'"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("YYYY-MM-DDTHH:MM:SS"), std::string::npos) << r.output;
+    SQLite::Database db((dir / "lib" / "library.db").string());
+    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM photos").getInt(), 1);
+    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM audit_log").getInt(),
+              3);  // patient, wound, photo
+    EXPECT_EQ(objectCount(), 1);
+}
+
 TEST(CliDemo, BuildsTheDemoLibraryOnceFromTheShippedPhotos) {
     TempDir dir;
     const std::string cmd =
@@ -82,19 +111,6 @@ TEST(CliDemo, BuildsTheDemoLibraryOnceFromTheShippedPhotos) {
     ASSERT_EQ(second.exitCode, 0) << second.output;
     EXPECT_EQ(second.output.find("photos imported"), std::string::npos) << second.output;
     EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM photos").getInt(), 13);
-}
-
-TEST(Settings, RoundTripAndSurviveDamage) {
-    TempDir dir;
-    AppSettings s;
-    s.windowWidth = 1234;
-    s.layout.sidebarWidth = 401.0f;
-    ASSERT_TRUE(saveSettings(dir / "settings.json", s));
-    const AppSettings loaded = loadSettings(dir / "settings.json");
-    EXPECT_EQ(loaded.windowWidth, 1234);
-    EXPECT_FLOAT_EQ(loaded.layout.sidebarWidth, 401.0f);
-    writeFile(dir / "settings.json", {'{', 'x'});
-    EXPECT_EQ(loadSettings(dir / "settings.json").windowWidth, AppSettings{}.windowWidth);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ struct PlacedAnalysis {
 };
 
 class AnalysisRepository {
-public:
+  public:
     explicit AnalysisRepository(SQLite::Database& db) : m_db(db) {}
 
     std::int64_t insert(const Analysis& analysis);
@@ -33,7 +33,7 @@ public:
     std::int64_t insertCalibration(const ManualCalibration& calibration);
     [[nodiscard]] std::optional<ManualCalibration> latestCalibration(std::int64_t photoId) const;
 
-private:
+  private:
     SQLite::Database& m_db;
 };
 

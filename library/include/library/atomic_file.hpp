@@ -11,11 +11,17 @@
 
 namespace cicatrix::library {
 
-// Writes `bytes` to `target` atomically, replacing nothing: fails if `target` exists and
-// `allowReplace` is false (used by content-addressed files, which never change).
+// Writes `bytes` to `target` atomically, replacing nothing: fails with InvalidInput if `target`
+// exists and `allowReplace` is false (used by content-addressed files, which never change).
+// Fails with Io when the folder cannot be flushed after the rename (the file is then in place
+// but may not survive a power failure).
 [[nodiscard]] Result<void> writeFileAtomically(const std::filesystem::path& target,
                                                std::span<const std::uint8_t> bytes,
                                                bool allowReplace);
+
+// fsync() of a folder, so that a new entry in it survives a crash. Io error when the folder
+// cannot be opened or flushed.
+[[nodiscard]] Result<void> fsyncDirectory(const std::filesystem::path& dir);
 
 // Reads a whole file, refusing files larger than `maxBytes`.
 [[nodiscard]] Result<std::vector<std::uint8_t>> readFileBytes(const std::filesystem::path& path,

@@ -1,4 +1,5 @@
-// Photos and the visits they belong to. Call inside Library::withDatabase.
+// Photos and the visits they belong to. Call inside Library::withDatabase (writes, or reads that
+// must see them) or Library::withReader (reads).
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -17,6 +18,10 @@ class PhotoRepository {
 
     // A wound's photos in capture order (the timeline). Uses the (wound_id, captured_at) index.
     [[nodiscard]] std::vector<Photo> timeline(std::int64_t woundId) const;
+    // Every photo of the library, by wound then capture time (then id).
+    [[nodiscard]] std::vector<Photo> listAll() const;
+    // Photos that have no analysis yet, oldest import (lowest id) first.
+    [[nodiscard]] std::vector<Photo> listWithoutAnalysis() const;
     [[nodiscard]] std::optional<Photo> findBySha(const std::string& sha256) const;
     [[nodiscard]] std::optional<Photo> findById(std::int64_t id) const;
     [[nodiscard]] std::int64_t count() const;

@@ -1,5 +1,8 @@
 // Content-addressed photo bytes: objects/<first two hex>/<sha256>. Objects are written once
-// (atomically) and never overwritten; the database refers to them by hash. Thread-safe.
+// (atomically) and never overwritten or deleted by imports; the database refers to them by hash.
+// An object no row refers to (an import that failed after storing) is harmless and is reused by
+// the next import of the same bytes; removing such orphans is a later garbage collection's job,
+// never an import's (another import may be about to refer to it). Thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -18,14 +21,17 @@ class PhotoStore {
     [[nodiscard]] bool contains(std::string_view sha256) const;
 
     // Stores the bytes under their hash. Returns true when a new object was written, false when
-    // identical content was already there.
+    // the object was already there with exactly these bytes (written earlier, or concurrently by
+    // another import). Corrupt when an object of that name holds other bytes (the store is
+    // damaged; the object is left untouched).
     [[nodiscard]] Result<bool> put(std::string_view sha256, std::span<const std::uint8_t> bytes);
     [[nodiscard]] Result<std::vector<std::uint8_t>> read(std::string_view sha256) const;
 
-    // Removes an object that `put` just wrote, when the database write that refers to it failed.
-    void discardUnreferenced(std::string_view sha256);
-
   private:
+    // False when the existing object differs from `bytes`.
+    [[nodiscard]] Result<bool> existingMatches(const std::filesystem::path& target,
+                                               std::span<const std::uint8_t> bytes) const;
+
     std::filesystem::path m_root;
 };
 

@@ -9,6 +9,10 @@
 
 namespace cicatrix::library {
 
+// The author recorded for actions taken at this workstation (audit rows, analyses, imports)
+// until users sign in. The schema's column defaults ('local-user', migrations 002) say the same.
+inline constexpr char kLocalActor[] = "local-user";
+
 enum class PhotoSource { Clinic, HomeNurse, Patient, Imported };
 enum class CaptureTimeSource { Exif, FileTime, Manual };
 
@@ -17,6 +21,9 @@ enum class CaptureTimeSource { Exif, FileTime, Manual };
 [[nodiscard]] std::optional<PhotoSource> photoSourceFromString(std::string_view text);
 [[nodiscard]] std::optional<CaptureTimeSource> captureTimeSourceFromString(std::string_view text);
 [[nodiscard]] std::string_view displayName(PhotoSource source);  // "Home nurse"
+// Every photo source, and their stored names, in the same order (the one list of sources).
+[[nodiscard]] std::span<const PhotoSource> photoSources();
+[[nodiscard]] std::span<const std::string_view> photoSourceNames();
 
 // Allowed values of the wound's coded fields (the schema's CHECK constraints say the same).
 [[nodiscard]] std::span<const std::string_view> woundEtiologies();
@@ -105,7 +112,7 @@ struct Analysis {
     double epithelialPct = 0, sloughPct = 0, granulationPct = 0, necroticPct = 0;
     std::optional<double> periwoundRedness;
     std::optional<double> meanUncertainty;
-    std::string actor = "local-user";
+    std::string actor = kLocalActor;
 };
 
 struct ManualCalibration {

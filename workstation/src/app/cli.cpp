@@ -133,9 +133,13 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(
             std::vector<std::string>(woundEtiologies().begin(), woundEtiologies().end())));
     importCmd->add_option("--source", source, "clinic | home_nurse | patient | imported")
-        ->check(CLI::IsMember({"clinic", "home_nurse", "patient", "imported"}));
-    importCmd->add_option("--captured-at", target.capturedAtOverride,
-                          "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)");
+        ->check(CLI::IsMember(std::vector<std::string>(photoSourceNames().begin(), photoSourceNames().end())));
+    importCmd
+        ->add_option("--captured-at", target.capturedAtOverride,
+                     "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)")
+        ->check(CLI::Validator(
+            [](std::string& value) { return isoDateTimeProblem(value).value_or(std::string()); },
+            "YYYY-MM-DDTHH:MM:SS"));
     importCmd->add_option("paths", paths, "Files or folders")->required();
 
     AnalyzeCommand analyze;

@@ -21,13 +21,8 @@ namespace fs = std::filesystem;
 namespace {
 
 void analyseUnmeasured(Library& library, const fs::path& modelDir, DemoLibraryReport& report) {
-    auto photos = library.withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
-        std::vector<std::int64_t> ids;
-        SQLite::Statement q(db, "SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM analyses) ORDER BY id");
-        while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
-        std::vector<Photo> out;
-        for (auto id : ids) out.push_back(*PhotoRepository(db).findById(id));
-        return out;
+    auto photos = library.withReader([](SQLite::Database& db) -> Result<std::vector<Photo>> {
+        return PhotoRepository(db).listWithoutAnalysis();
     });
     if (!photos || photos->empty()) return;
     auto model = ml::SegmentationModel::load(modelDir);
