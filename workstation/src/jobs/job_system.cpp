@@ -1,4 +1,5 @@
-// Worker pool with a priority-aware deque and a main-thread callback queue.
+// Worker pool with two lanes (interactive, background), each a priority-aware deque, and a
+// main-thread callback queue. Thread rules are in the header.
 #include "workstation/jobs/job_system.hpp"
 
 #include <algorithm>
@@ -7,12 +8,26 @@
 
 namespace cicatrix::workstation {
 
-JobSystem::JobSystem(unsigned workers, std::function<void()> wake) : m_wake(std::move(wake)) {
-    workers = std::max(1u, workers);
-    for (unsigned i = 0; i < workers; ++i) {
-        m_workers.emplace_back([this](std::stop_token stop) { workerLoop(stop); });
+JobWorkers JobSystem::workersFor(unsigned hardwareThreads) {
+    const unsigned threads = std::max(2u, hardwareThreads);
+    JobWorkers workers;
+    workers.background = threads >= 8 ? 2u : 1u;
+    // The main thread keeps one core; the rest serve the user first.
+    workers.interactive = std::max(1u, threads - 1 - workers.background);
+    return workers;
+}
+
+JobSystem::JobSystem(JobWorkers workers, std::function<void()> wake) : m_wake(std::move(wake)) {
+    const unsigned interactive = std::max(1u, workers.interactive);
+    const unsigned background = std::max(1u, workers.background);
+    for (unsigned i = 0; i < interactive + background; ++i) {
+        const JobKind lane = i < interactive ? JobKind::Interactive : JobKind::Background;
+        m_workers.emplace_back([this, lane](std::stop_token stop) { workerLoop(stop, lane); });
     }
 }
+
+JobSystem::JobSystem(unsigned interactiveWorkers, std::function<void()> wake)
+    : JobSystem(JobWorkers{interactiveWorkers, 1}, std::move(wake)) {}
 
 JobSystem::~JobSystem() {
     cancelAll();
@@ -24,26 +39,35 @@ JobSystem::~JobSystem() {
 }
 
 std::uint64_t JobSystem::submit(std::string name, Work work, JobPriority priority) {
+    return submit(std::move(name), std::move(work), JobKind::Interactive, priority);
+}
+
+std::uint64_t JobSystem::submit(std::string name, Work work, JobKind kind, JobPriority priority) {
     auto job = std::make_shared<Job>();
     job->name = std::move(name);
+    job->kind = kind;
     job->work = std::move(work);
     job->progress = std::make_shared<std::atomic<float>>(-1.0f);
     {
         std::scoped_lock lock(m_mutex);
         job->id = m_nextId++;
         if (priority == JobPriority::High) {
-            m_queue.push_front(job);
+            queue(kind).push_front(job);
         } else {
-            m_queue.push_back(job);
+            queue(kind).push_back(job);
         }
     }
-    m_wakeWorkers.notify_one();
+    // Workers of both lanes share one condition variable and only some may take this job:
+    // wake them all (a handful of threads) rather than one that might not be allowed to.
+    m_wakeWorkers.notify_all();
     return job->id;
 }
 
 void JobSystem::cancel(std::uint64_t id) {
     std::scoped_lock lock(m_mutex);
-    std::erase_if(m_queue, [id](const auto& job) { return job->id == id; });
+    for (auto& queued : m_queues) {
+        std::erase_if(queued, [id](const auto& job) { return job->id == id; });
+    }
     for (auto& job : m_running) {
         if (job->id == id) {
             job->stop.request_stop();
@@ -53,7 +77,9 @@ void JobSystem::cancel(std::uint64_t id) {
 
 void JobSystem::cancelAll() {
     std::scoped_lock lock(m_mutex);
-    m_queue.clear();
+    for (auto& queued : m_queues) {
+        queued.clear();
+    }
     for (auto& job : m_running) {
         job->stop.request_stop();
     }
@@ -84,17 +110,20 @@ std::vector<JobStatus> JobSystem::status() const {
     std::scoped_lock lock(m_mutex);
     std::vector<JobStatus> out;
     for (const auto& job : m_running) {
-        out.push_back({job->id, job->name, job->progress->load(), true});
+        out.push_back({job->id, job->name, job->progress->load(), true, job->kind});
     }
-    for (const auto& job : m_queue) {
-        out.push_back({job->id, job->name, -1.0f, false});
+    for (const auto& queued : m_queues) {
+        for (const auto& job : queued) {
+            out.push_back({job->id, job->name, -1.0f, false, job->kind});
+        }
     }
     return out;
 }
 
 bool JobSystem::idle() const {
     std::scoped_lock lock(m_mutex);
-    return m_queue.empty() && m_running.empty() && m_mainThreadQueue.empty();
+    return std::ranges::all_of(m_queues, [](const Queue& q) { return q.empty(); }) &&
+           m_running.empty() && m_mainThreadQueue.empty();
 }
 
 std::vector<std::string> JobSystem::takeFailures() {
@@ -102,30 +131,29 @@ std::vector<std::string> JobSystem::takeFailures() {
     return std::exchange(m_failures, {});
 }
 
-void JobSystem::workerLoop(std::stop_token stop) {
+void JobSystem::workerLoop(std::stop_token stop, JobKind lane) {
+    // An interactive worker takes only interactive jobs. A background worker takes background
+    // jobs first and helps with interactive ones while no long job waits.
+    const bool background = lane == JobKind::Background;
     while (true) {
         std::shared_ptr<Job> job;
         {
             std::unique_lock lock(m_mutex);
-            m_wakeWorkers.wait(lock, stop, [this] { return !m_queue.empty(); });
+            m_wakeWorkers.wait(lock, stop, [this, background] {
+                return !queue(JobKind::Interactive).empty() ||
+                       (background && !queue(JobKind::Background).empty());
+            });
             if (stop.stop_requested()) {
                 return;
             }
-            job = m_queue.front();
-            m_queue.pop_front();
-            job->running = true;
+            Queue& from = background && !queue(JobKind::Background).empty()
+                              ? queue(JobKind::Background)
+                              : queue(JobKind::Interactive);
+            job = from.front();
+            from.pop_front();
             m_running.push_back(job);
         }
-        JobContext context(job->stop.get_token(), job->progress);
-        try {
-            job->work(context);
-        } catch (const std::exception& e) {
-            std::scoped_lock lock(m_mutex);
-            m_failures.push_back(job->name + ": " + e.what());
-        } catch (...) {
-            std::scoped_lock lock(m_mutex);
-            m_failures.push_back(job->name + ": unknown error");
-        }
+        run(*job);
         {
             std::scoped_lock lock(m_mutex);
             std::erase(m_running, job);
@@ -133,6 +161,19 @@ void JobSystem::workerLoop(std::stop_token stop) {
         if (m_wake) {
             m_wake();  // the status bar changes when a job ends
         }
+    }
+}
+
+void JobSystem::run(Job& job) {
+    JobContext context(job.stop.get_token(), job.progress);
+    try {
+        job.work(context);
+    } catch (const std::exception& e) {
+        std::scoped_lock lock(m_mutex);
+        m_failures.push_back(job.name + ": " + e.what());
+    } catch (...) {
+        std::scoped_lock lock(m_mutex);
+        m_failures.push_back(job.name + ": unknown error");
     }
 }
 
