@@ -10,7 +10,9 @@
 namespace cicatrix::ml {
 
 namespace {
-cv::Ptr<cv::aruco::Dictionary> dictionary() { return cv::aruco::getPredefinedDictionary(cv::aruco::DICT_4X4_50); }
+cv::Ptr<cv::aruco::Dictionary> dictionary() {
+    return cv::aruco::getPredefinedDictionary(cv::aruco::DICT_4X4_50);
+}
 
 double localScale(const cv::Matx33d& h, cv::Point2d at) {
     // mm per pixel at `at`: sqrt of the Jacobian determinant of the projective map.
@@ -34,12 +36,14 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
     try {
         cv::Mat gray;
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-        // Detect on a copy of at most kDetectSide px (fast on 24 MP photos), then refine the corners
-        // to sub-pixel accuracy on the full-resolution image.
+        // Detect on a copy of at most kDetectSide px (fast on 24 MP photos), then refine the
+        // corners to sub-pixel accuracy on the full-resolution image.
         constexpr int kDetectSide = 2000;
-        const double shrink = std::min(1.0, static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows));
+        const double shrink =
+            std::min(1.0, static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows));
         cv::Mat small = gray;
-        if (shrink < 1.0) cv::resize(gray, small, cv::Size(), shrink, shrink, cv::INTER_AREA);
+        if (shrink < 1.0)
+            cv::resize(gray, small, cv::Size(), shrink, shrink, cv::INTER_AREA);
         auto params = cv::aruco::DetectorParameters::create();
         params->cornerRefinementMethod = cv::aruco::CORNER_REFINE_NONE;
         std::vector<std::vector<cv::Point2f>> corners, rejected;
@@ -49,13 +53,15 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
             for (auto& p : quad) p *= static_cast<float>(1.0 / shrink);
             const double side = std::sqrt(std::abs(cv::contourArea(quad)));
             const int window = std::clamp(static_cast<int>(side / 20.0), 2, 15);
-            cv::cornerSubPix(gray, quad, cv::Size(window, window), cv::Size(-1, -1),
-                             cv::TermCriteria(cv::TermCriteria::MAX_ITER | cv::TermCriteria::EPS, 40, 0.01));
+            cv::cornerSubPix(
+                gray, quad, cv::Size(window, window), cv::Size(-1, -1),
+                cv::TermCriteria(cv::TermCriteria::MAX_ITER | cv::TermCriteria::EPS, 40, 0.01));
         }
         int best = -1;
         double bestArea = 0.0;
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            if (spec.markerId && ids[i] != *spec.markerId) continue;
+            if (spec.markerId && ids[i] != *spec.markerId)
+                continue;
             const double area = std::abs(cv::contourArea(corners[i]));
             if (area > bestArea) {
                 bestArea = area;
@@ -63,31 +69,37 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
             }
         }
         if (best < 0) {
-            return mlFail(MlErrorCode::NoMarker, "no ArUco 4x4_50 calibration marker found in the photo");
+            return mlFail(MlErrorCode::NoMarker,
+                          "no ArUco 4x4_50 calibration marker found in the photo");
         }
         const auto& c = corners[static_cast<std::size_t>(best)];
         const double s = spec.sideMm;
-        const std::vector<cv::Point2f> plane{{0, 0}, {static_cast<float>(s), 0}, {static_cast<float>(s), static_cast<float>(s)},
+        const std::vector<cv::Point2f> plane{{0, 0},
+                                             {static_cast<float>(s), 0},
+                                             {static_cast<float>(s), static_cast<float>(s)},
                                              {0, static_cast<float>(s)}};
         PlaneCalibration cal;
         cal.imageToPlaneMm = cv::Matx33d(cv::getPerspectiveTransform(c, plane));
         cal.source = "aruco";
-        const cv::Point2d centre = (cv::Point2d(c[0]) + cv::Point2d(c[1]) + cv::Point2d(c[2]) + cv::Point2d(c[3])) * 0.25;
+        const cv::Point2d centre =
+            (cv::Point2d(c[0]) + cv::Point2d(c[1]) + cv::Point2d(c[2]) + cv::Point2d(c[3])) * 0.25;
         cal.mmPerPixel = localScale(cal.imageToPlaneMm, centre);
         char buf[96];
-        std::snprintf(buf, sizeof buf, "ArUco 4x4_50 id %d, %.1f mm, %.3f mm/px at the marker", ids[static_cast<std::size_t>(best)],
-                      s, cal.mmPerPixel);
+        std::snprintf(buf, sizeof buf, "ArUco 4x4_50 id %d, %.1f mm, %.3f mm/px at the marker",
+                      ids[static_cast<std::size_t>(best)], s, cal.mmPerPixel);
         cal.detail = buf;
         return cal;
     } catch (const cv::Exception& e) {
-        return mlFail(MlErrorCode::InvalidInput, std::string("marker detection failed: ") + e.what());
+        return mlFail(MlErrorCode::InvalidInput,
+                      std::string("marker detection failed: ") + e.what());
     }
 }
 
 MlResult<PlaneCalibration> manualCalibration(cv::Point2d a, cv::Point2d b, double mm) {
     const double px = std::hypot(b.x - a.x, b.y - a.y);
     if (px < 10.0) {
-        return mlFail(MlErrorCode::InvalidInput, "calibration line is too short (draw at least 10 pixels)");
+        return mlFail(MlErrorCode::InvalidInput,
+                      "calibration line is too short (draw at least 10 pixels)");
     }
     if (!(mm > 0.0)) {
         return mlFail(MlErrorCode::InvalidInput, "calibration length must be positive");
@@ -98,7 +110,9 @@ MlResult<PlaneCalibration> manualCalibration(cv::Point2d a, cv::Point2d b, doubl
     cal.source = "manual";
     cal.mmPerPixel = k;
     char buf[96];
-    std::snprintf(buf, sizeof buf, "ruler line %.1f px = %.1f mm (%.3f mm/px, no perspective correction)", px, mm, k);
+    std::snprintf(buf, sizeof buf,
+                  "ruler line %.1f px = %.1f mm (%.3f mm/px, no perspective correction)", px, mm,
+                  k);
     cal.detail = buf;
     return cal;
 }

@@ -1,4 +1,5 @@
-// Connected components (8-connected for the wound, 4-connected for holes).
+// Connected components (8-connected for the wound, 4-connected for holes); border band by a
+// morphological gradient.
 #include "ml/mask_postprocess.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -30,18 +31,39 @@ cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options) 
     // Holes: background components that do not touch the border.
     cv::Mat background = out == 0;
     const int m = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
-    const long maxHole = static_cast<long>(options.maxHoleFractionOfWound * static_cast<double>(woundArea));
+    const long maxHole =
+        static_cast<long>(options.maxHoleFractionOfWound * static_cast<double>(woundArea));
     std::vector<std::uint8_t> fill(static_cast<std::size_t>(m), 0);
     for (int i = 1; i < m; ++i) {
         const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         const bool touchesBorder = x == 0 || y == 0 || x + w == out.cols || y + h == out.rows;
-        fill[static_cast<std::size_t>(i)] = !touchesBorder && stats.at<int>(i, cv::CC_STAT_AREA) <= maxHole ? 255 : 0;
+        fill[static_cast<std::size_t>(i)] =
+            !touchesBorder && stats.at<int>(i, cv::CC_STAT_AREA) <= maxHole ? 255 : 0;
     }
     out.forEach<std::uint8_t>([&](std::uint8_t& px, const int* pos) {
-        if (px == 0) px = fill[static_cast<std::size_t>(labels.at<int>(pos[0], pos[1]))];
+        if (px == 0)
+            px = fill[static_cast<std::size_t>(labels.at<int>(pos[0], pos[1]))];
     });
     return out;
+}
+
+double boundaryUncertainty(const cv::Mat& probability, const cv::Mat& mask, int bandHalfWidthPx) {
+    CV_Assert(probability.type() == CV_32F && mask.type() == CV_8U &&
+              probability.size() == mask.size());
+    if (probability.empty())
+        return 0.0;
+    cv::Mat unsure = 1.0 - cv::abs(2.0 * probability - 1.0);
+    const cv::Mat binary = mask > 0;
+    const int side = 2 * std::max(1, bandHalfWidthPx) + 1;
+    cv::Mat band;
+    // Dilation pads with the minimum and erosion with the maximum, so the photo's edge is no
+    // border.
+    cv::morphologyEx(binary, band, cv::MORPH_GRADIENT,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(side, side)));
+    if (cv::countNonZero(band) == 0)
+        return cv::mean(unsure)[0];
+    return cv::mean(unsure, band)[0];
 }
 
 }  // namespace cicatrix::ml

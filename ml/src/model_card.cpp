@@ -1,9 +1,15 @@
-// nlohmann::json → ModelCard with explicit checks and messages naming the faulty field.
+// nlohmann::json → ModelCard with explicit checks and messages naming the faulty field; the model
+// file's SHA-256 through OpenSSL's EVP interface.
 #include "ml/model_card.hpp"
 
+#include <openssl/evp.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <fstream>
+#include <memory>
 
 namespace cicatrix::ml {
 
@@ -13,8 +19,8 @@ MlResult<ModelCard> readModelCard(const fs::path& dir) {
     const fs::path path = dir / "model_card.json";
     std::ifstream in(path);
     if (!in) {
-        return mlFail(MlErrorCode::BadModelCard,
-                      "model card missing: " + path.string() + " (a model is only loaded with its card)");
+        return mlFail(MlErrorCode::BadModelCard, "model card missing: " + path.string() +
+                                                     " (a model is only loaded with its card)");
     }
     const nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) {
@@ -29,13 +35,22 @@ MlResult<ModelCard> readModelCard(const fs::path& dir) {
         card.version = j.at("version").get<std::string>();
         card.task = j.value("task", "");
         card.file = j.value("file", "model.pt");
+        card.sha256 = j.at("sha256").get<std::string>();
+        std::ranges::transform(card.sha256, card.sha256.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (card.sha256.size() != 64 || !std::ranges::all_of(card.sha256, [](unsigned char c) {
+                return std::isxdigit(c) != 0;
+            })) {
+            return bad("sha256 must be the 64 hex digits of the model file's SHA-256");
+        }
         card.status = j.value("status", "");
         card.date = j.value("date", "");
         const auto& input = j.at("input");
         card.inputWidth = input.at("width").get<int>();
         card.inputHeight = input.at("height").get<int>();
         card.resize = input.value("resize", "letterbox");
-        if (card.inputWidth < 16 || card.inputHeight < 16 || card.inputWidth % 16 != 0 || card.inputHeight % 16 != 0) {
+        if (card.inputWidth < 16 || card.inputHeight < 16 || card.inputWidth % 16 != 0 ||
+            card.inputHeight % 16 != 0) {
             return bad("input width/height must be positive multiples of 16");
         }
         if (input.value("channels", 3) != 3 || input.value("color_order", "RGB") != "RGB") {
@@ -75,15 +90,73 @@ MlResult<ModelCard> readModelCard(const fs::path& dir) {
         const auto training = j.value("training_data", nlohmann::json::object());
         card.trainingDataName = training.value("name", "");
         card.trainingDataLicence = training.value("licence", "");
-        if (const auto metrics = j.value("metrics", nlohmann::json::object()); metrics.contains("validation")) {
+        if (const auto metrics = j.value("metrics", nlohmann::json::object());
+            metrics.contains("validation")) {
             const auto& v = metrics["validation"];
-            if (v.contains("dice_aggregate")) card.validationDice = v["dice_aggregate"].get<double>();
-            if (v.contains("iou_aggregate")) card.validationIou = v["iou_aggregate"].get<double>();
+            if (v.contains("dice_aggregate"))
+                card.validationDice = v["dice_aggregate"].get<double>();
+            if (v.contains("iou_aggregate"))
+                card.validationIou = v["iou_aggregate"].get<double>();
         }
         return card;
     } catch (const nlohmann::json::exception& e) {
         return bad(std::string("missing or malformed field: ") + e.what());
     }
+}
+
+MlResult<std::string> fileSha256Hex(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return mlFail(MlErrorCode::ModelNotFound, "cannot read " + file.string());
+    }
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                      &EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+        return mlFail(MlErrorCode::ModelLoad, "SHA-256 is not available");
+    }
+    std::array<char, 1 << 16> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        if (in.gcount() > 0 && EVP_DigestUpdate(ctx.get(), buffer.data(),
+                                                static_cast<std::size_t>(in.gcount())) != 1) {
+            return mlFail(MlErrorCode::ModelLoad, "SHA-256 failed on " + file.string());
+        }
+    }
+    if (in.bad()) {
+        return mlFail(MlErrorCode::ModelNotFound, "read error on " + file.string());
+    }
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1) {
+        return mlFail(MlErrorCode::ModelLoad, "SHA-256 failed on " + file.string());
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        hex.push_back(kHex[digest[i] >> 4]);
+        hex.push_back(kHex[digest[i] & 0xf]);
+    }
+    return hex;
+}
+
+MlResult<void> verifyModelFile(const ModelCard& card, const fs::path& dir) {
+    const fs::path file = dir / card.file;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        return mlFail(MlErrorCode::ModelNotFound, "model file missing: " + file.string());
+    }
+    auto digest = fileSha256Hex(file);
+    if (!digest) {
+        return std::unexpected(digest.error());
+    }
+    if (*digest != card.sha256) {
+        return mlFail(MlErrorCode::BadModelCard, "model file " + file.string() +
+                                                     " does not match its card: sha256 is " +
+                                                     *digest + ", the card says " + card.sha256 +
+                                                     " (corrupted or replaced model; not loaded)");
+    }
+    return {};
 }
 
 }  // namespace cicatrix::ml

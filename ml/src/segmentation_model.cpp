@@ -24,12 +24,17 @@ struct SegmentationModel::Impl {
 
 SegmentationModel::SegmentationModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 SegmentationModel::~SegmentationModel() = default;
-const ModelCard& SegmentationModel::card() const { return m_impl->card; }
-const fs::path& SegmentationModel::directory() const { return m_impl->dir; }
+const ModelCard& SegmentationModel::card() const {
+    return m_impl->card;
+}
+const fs::path& SegmentationModel::directory() const {
+    return m_impl->dir;
+}
 
 Letterbox letterboxFor(cv::Size photo, cv::Size input) {
     Letterbox box{};
-    box.scale = std::min(static_cast<double>(input.width) / photo.width, static_cast<double>(input.height) / photo.height);
+    box.scale = std::min(static_cast<double>(input.width) / photo.width,
+                         static_cast<double>(input.height) / photo.height);
     box.width = std::max(1, static_cast<int>(std::lround(photo.width * box.scale)));
     box.height = std::max(1, static_cast<int>(std::lround(photo.height * box.scale)));
     box.top = (input.height - box.height) / 2;
@@ -41,7 +46,8 @@ cv::Mat prepareInput(const cv::Mat& bgr, const ModelCard& card, Letterbox& box) 
     const cv::Size input(card.inputWidth, card.inputHeight);
     box = letterboxFor(bgr.size(), input);
     cv::Mat resized;
-    cv::resize(bgr, resized, cv::Size(box.width, box.height), 0, 0, box.scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(bgr, resized, cv::Size(box.width, box.height), 0, 0,
+               box.scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::Mat canvas(input, CV_8UC3, cv::Scalar::all(0));
     resized.copyTo(canvas(cv::Rect(box.left, box.top, box.width, box.height)));
     cv::Mat rgb;
@@ -49,7 +55,8 @@ cv::Mat prepareInput(const cv::Mat& bgr, const ModelCard& card, Letterbox& box) 
     cv::Mat blob(std::vector<int>{1, 3, input.height, input.width}, CV_32F);
     std::vector<cv::Mat> planes(3);
     for (int c = 0; c < 3; ++c) {
-        planes[static_cast<std::size_t>(c)] = cv::Mat(input.height, input.width, CV_32F, blob.ptr<float>(0, c));
+        planes[static_cast<std::size_t>(c)] =
+            cv::Mat(input.height, input.width, CV_32F, blob.ptr<float>(0, c));
     }
     for (int c = 0; c < 3; ++c) {
         const auto i = static_cast<std::size_t>(c);
@@ -61,15 +68,15 @@ cv::Mat prepareInput(const cv::Mat& bgr, const ModelCard& card, Letterbox& box) 
     return blob;
 }
 
-MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::path& dir, int threads) {
+MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::path& dir,
+                                                                     int threads) {
     auto card = readModelCard(dir);
     if (!card) {
         return std::unexpected(card.error());
     }
     const fs::path file = dir / card->file;
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
-        return mlFail(MlErrorCode::ModelNotFound, "model file missing: " + file.string());
+    if (auto verified = verifyModelFile(*card, dir); !verified) {
+        return std::unexpected(verified.error());
     }
     if (threads <= 0) {
         threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
@@ -82,7 +89,8 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
         impl->module = torch::jit::load(file.string(), torch::kCPU);
         impl->module.eval();
     } catch (const std::exception& e) {
-        return mlFail(MlErrorCode::ModelLoad, "cannot load TorchScript " + file.string() + ": " + e.what());
+        return mlFail(MlErrorCode::ModelLoad,
+                      "cannot load TorchScript " + file.string() + ": " + e.what());
     }
     auto model = std::unique_ptr<SegmentationModel>(new SegmentationModel(std::move(impl)));
     // Check the card against the model: a forward pass at the declared input size must give
@@ -91,13 +99,15 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
     cv::Mat probe(std::vector<int>{1, 3, c.inputHeight, c.inputWidth}, CV_32F, cv::Scalar(0));
     auto out = model->forwardBlob(probe);
     if (!out) {
-        return mlFail(MlErrorCode::BadModelCard, "model card does not fit the model (input " + std::to_string(c.inputWidth) +
-                                                     "×" + std::to_string(c.inputHeight) + "): " + out.error().message);
+        return mlFail(MlErrorCode::BadModelCard,
+                      "model card does not fit the model (input " + std::to_string(c.inputWidth) +
+                          "×" + std::to_string(c.inputHeight) + "): " + out.error().message);
     }
     if (out->rows != c.inputHeight || out->cols != c.inputWidth) {
-        return mlFail(MlErrorCode::BadModelCard, "model card does not fit the model: output is " + std::to_string(out->cols) +
-                                                     "×" + std::to_string(out->rows) + ", card input is " +
-                                                     std::to_string(c.inputWidth) + "×" + std::to_string(c.inputHeight));
+        return mlFail(MlErrorCode::BadModelCard,
+                      "model card does not fit the model: output is " + std::to_string(out->cols) +
+                          "×" + std::to_string(out->rows) + ", card input is " +
+                          std::to_string(c.inputWidth) + "×" + std::to_string(c.inputHeight));
     }
     return model;
 }
@@ -109,11 +119,13 @@ MlResult<cv::Mat> SegmentationModel::forwardBlob(const cv::Mat& blob) const {
     std::scoped_lock lock(m_impl->mutex);
     try {
         c10::InferenceMode guard;
-        const torch::Tensor input = torch::from_blob(const_cast<float*>(blob.ptr<float>()),
-                                                     {1, 3, blob.size[2], blob.size[3]}, torch::kFloat32);
+        const torch::Tensor input =
+            torch::from_blob(const_cast<float*>(blob.ptr<float>()),
+                             {1, 3, blob.size[2], blob.size[3]}, torch::kFloat32);
         torch::Tensor output = m_impl->module.forward({input}).toTensor().contiguous();
         if (output.dim() != 4 || output.size(0) != 1 || output.size(1) != 1) {
-            return mlFail(MlErrorCode::Inference, "model output has shape " + std::to_string(output.dim()) +
+            return mlFail(MlErrorCode::Inference, "model output has shape " +
+                                                      std::to_string(output.dim()) +
                                                       "-D, expected 1×1×H×W logits");
         }
         const int h = static_cast<int>(output.size(2)), w = static_cast<int>(output.size(3));
@@ -123,7 +135,8 @@ MlResult<cv::Mat> SegmentationModel::forwardBlob(const cv::Mat& blob) const {
     }
 }
 
-MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr, const PostprocessOptions& post) const {
+MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr,
+                                                  const PostprocessOptions& post) const {
     if (bgr.empty() || bgr.type() != CV_8UC3) {
         return mlFail(MlErrorCode::InvalidInput, "segment() needs an 8-bit BGR image");
     }
@@ -146,10 +159,11 @@ MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr, const Post
         const double logitThreshold = std::log(t / (1.0 - t));
         cv::Mat raw = full > logitThreshold;
         result.mask = postprocessMask(raw, post);
-        // Uncertainty where the model hesitates (0.1 < p < 0.9), averaged over the wound's neighbourhood.
-        cv::Mat unsure = 1.0 - cv::abs(2.0 * result.probability - 1.0);
-        cv::Mat near = result.probability > 0.1;
-        result.meanUncertainty = cv::countNonZero(near) > 0 ? cv::mean(unsure, near)[0] : 0.0;
+        // Uncertainty along the outline the user sees: the final mask brought to the model's
+        // resolution, and the probabilities in a band around its border.
+        cv::Mat maskAtModel;
+        cv::resize(result.mask, maskAtModel, result.probability.size(), 0, 0, cv::INTER_NEAREST);
+        result.meanUncertainty = boundaryUncertainty(result.probability, maskAtModel);
         return result;
     } catch (const cv::Exception& e) {
         return mlFail(MlErrorCode::Inference, std::string("image processing failed: ") + e.what());

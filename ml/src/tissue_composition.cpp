@@ -10,21 +10,11 @@
 
 namespace cicatrix::ml {
 
-const char* tissueKey(int id) {
-    switch (id) {
-        case 1: return "epithelial";
-        case 2: return "slough";
-        case 3: return "granulation";
-        case 4: return "necrotic";
-        default: return "other";
-    }
-}
-
 TissueColourModel defaultTissueModel() {
     // Fitted by fitTissueModel() on all 13 LUTSeg expert tissue masks (assets/demo/tissue_masks).
     TissueColourModel m;
-    m.mean = {cv::Vec3d(138.6, 150.6, 137.1), cv::Vec3d(163.7, 155.0, 145.8), cv::Vec3d(114.0, 160.5, 139.8),
-              cv::Vec3d(104.1, 151.6, 137.0)};
+    m.mean = {cv::Vec3d(138.6, 150.6, 137.1), cv::Vec3d(163.7, 155.0, 145.8),
+              cv::Vec3d(114.0, 160.5, 139.8), cv::Vec3d(104.1, 151.6, 137.0)};
     m.spread = {cv::Vec3d(25.0, 6.5, 4.9), cv::Vec3d(31.9, 10.8, 7.1), cv::Vec3d(20.5, 6.7, 4.0),
                 cv::Vec3d(29.3, 9.6, 4.3)};
     return m;
@@ -48,7 +38,8 @@ TissueColourModel fitTissueModel(const std::vector<TissueSample>& samples) {
             const auto* l = lab.ptr<cv::Vec3b>(y);
             const auto* c = s.labels.ptr<std::uint8_t>(y);
             for (int x = 0; x < lab.cols; ++x) {
-                if (c[x] < 1 || c[x] > kTissueClasses) continue;
+                if (c[x] < 1 || c[x] > kTissueClasses)
+                    continue;
                 const auto k = static_cast<std::size_t>(c[x] - 1);
                 const cv::Vec3d v(l[x][0], l[x][1], l[x][2]);
                 sum[k] += v;
@@ -57,9 +48,11 @@ TissueColourModel fitTissueModel(const std::vector<TissueSample>& samples) {
             }
         }
     }
-    TissueColourModel m = defaultTissueModel();  // classes absent from the samples keep the defaults
+    TissueColourModel m =
+        defaultTissueModel();  // classes absent from the samples keep the defaults
     for (std::size_t k = 0; k < kTissueClasses; ++k) {
-        if (n[k] < 100) continue;
+        if (n[k] < 100)
+            continue;
         m.mean[k] = sum[k] / n[k];
         const cv::Vec3d var = sumSq[k] / n[k] - m.mean[k].mul(m.mean[k]);
         for (int c = 0; c < 3; ++c) m.spread[k][c] = std::sqrt(std::max(var[c], 1.0));
@@ -67,12 +60,15 @@ TissueColourModel fitTissueModel(const std::vector<TissueSample>& samples) {
     return m;
 }
 
-cv::Mat classifyTissue(const cv::Mat& fullBgr, const cv::Mat& fullMask, const TissueColourModel& model) {
+cv::Mat classifyTissue(const cv::Mat& fullBgr, const cv::Mat& fullMask,
+                       const TissueColourModel& model) {
     cv::Mat out(fullBgr.size(), CV_8U, cv::Scalar(0));
     const cv::Rect box = cv::boundingRect(fullMask);
-    if (box.empty()) return out;
+    if (box.empty())
+        return out;
     // Work on the wound's bounding box (plus the smoothing margin) only.
-    const cv::Rect roi = (box + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(0, 0, fullBgr.cols, fullBgr.rows);
+    const cv::Rect roi =
+        (box + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect(0, 0, fullBgr.cols, fullBgr.rows);
     const cv::Mat bgr = fullBgr(roi), woundMask = fullMask(roi);
     const cv::Mat lab = smoothedLab(bgr);
     cv::Mat outRoi = out(roi);
@@ -85,7 +81,8 @@ cv::Mat classifyTissue(const cv::Mat& fullBgr, const cv::Mat& fullMask, const Ti
         const auto* m = woundMask.ptr<std::uint8_t>(y);
         auto* o = outRoi.ptr<std::uint8_t>(y);
         for (int x = 0; x < lab.cols; ++x) {
-            if (m[x] == 0) continue;
+            if (m[x] == 0)
+                continue;
             double best = std::numeric_limits<double>::max();
             int bestK = 0;
             for (std::size_t k = 0; k < kTissueClasses; ++k) {
@@ -111,11 +108,13 @@ TissueComposition tissueComposition(const cv::Mat& labels) {
     for (int y = 0; y < labels.rows; ++y) {
         const auto* p = labels.ptr<std::uint8_t>(y);
         for (int x = 0; x < labels.cols; ++x) {
-            if (p[x] >= 1 && p[x] <= kTissueClasses) counts[static_cast<std::size_t>(p[x] - 1)] += 1;
+            if (p[x] >= 1 && p[x] <= kTissueClasses)
+                counts[static_cast<std::size_t>(p[x] - 1)] += 1;
         }
     }
     for (double c : counts) t.pixels += c;
-    for (std::size_t k = 0; k < kTissueClasses; ++k) t.percent[k] = t.pixels > 0 ? 100.0 * counts[k] / t.pixels : 0.0;
+    for (std::size_t k = 0; k < kTissueClasses; ++k)
+        t.percent[k] = t.pixels > 0 ? 100.0 * counts[k] / t.pixels : 0.0;
     return t;
 }
 
@@ -126,14 +125,19 @@ TissueEvaluation tissueLeaveOneGroupOut(const std::vector<TissueSample>& samples
     for (const auto& g : groups) {
         std::vector<TissueSample> train;
         for (const auto& s : samples) {
-            if (s.group != g) train.push_back(s);
+            if (s.group != g)
+                train.push_back(s);
         }
         const TissueColourModel model = fitTissueModel(train);
         for (const auto& s : samples) {
-            if (s.group != g) continue;
-            const cv::Mat wound = (s.labels >= 1) & (s.labels <= kTissueClasses);
+            if (s.group != g)
+                continue;
+            const cv::Mat wound = s.woundMask.empty()
+                                      ? cv::Mat((s.labels >= 1) & (s.labels <= kTissueClasses))
+                                      : cv::Mat(s.woundMask > 0);
             const TissueComposition truth = tissueComposition(s.labels);
-            const TissueComposition predicted = tissueComposition(classifyTissue(s.bgr, wound, model));
+            const TissueComposition predicted =
+                tissueComposition(classifyTissue(s.bgr, wound, model));
             for (std::size_t k = 0; k < kTissueClasses; ++k) {
                 e.meanAbsErrorPoints[k] += std::abs(truth.percent[k] - predicted.percent[k]);
             }
@@ -147,16 +151,19 @@ TissueEvaluation tissueLeaveOneGroupOut(const std::vector<TissueSample>& samples
 double periwoundRedness(const cv::Mat& bgr, const cv::Mat& woundMask) {
     const cv::Mat wound = woundMask > 0;
     const double area = cv::countNonZero(wound);
-    if (area == 0) return std::numeric_limits<double>::quiet_NaN();
+    if (area == 0)
+        return std::numeric_limits<double>::quiet_NaN();
     const int ring = std::max(5, static_cast<int>(0.25 * std::sqrt(area / CV_PI)));
-    const cv::Rect roi = (cv::boundingRect(wound) + cv::Size(2 * ring + 2, 2 * ring + 2) - cv::Point(ring + 1, ring + 1)) &
+    const cv::Rect roi = (cv::boundingRect(wound) + cv::Size(2 * ring + 2, 2 * ring + 2) -
+                          cv::Point(ring + 1, ring + 1)) &
                          cv::Rect(0, 0, bgr.cols, bgr.rows);
     // Ring = pixels outside the wound within `ring` px of it (a distance transform, linear in the
     // image size, instead of a dilation whose kernel grows with the wound).
     cv::Mat distance;
     cv::distanceTransform(~wound(roi), distance, cv::DIST_L2, 3);
     const cv::Mat ringMask = (distance > 0) & (distance <= ring);
-    if (cv::countNonZero(ringMask) == 0) return std::numeric_limits<double>::quiet_NaN();
+    if (cv::countNonZero(ringMask) == 0)
+        return std::numeric_limits<double>::quiet_NaN();
     cv::Mat lab;
     cv::cvtColor(bgr(roi), lab, cv::COLOR_BGR2Lab);
     return cv::mean(lab, ringMask)[1] - 128.0;

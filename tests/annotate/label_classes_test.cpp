@@ -1,5 +1,7 @@
-// The tissue vocabulary matches LUTSeg's class ids.
+// The tissue vocabulary matches LUTSeg's class ids and names every tissue once.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "annotate/label_classes.hpp"
 
@@ -16,6 +18,22 @@ TEST(LabelClasses, FollowLutsegIds) {
     for (std::size_t i = 0; i < tissueClasses().size(); ++i) {
         EXPECT_EQ(tissueClasses()[i].id, i);
     }
+}
+
+TEST(LabelClasses, ReportOrderListsEachWoundBedTissueOnce) {
+    std::array<std::uint8_t, 4> ids = kTissueReportOrder;
+    std::ranges::sort(ids);
+    EXPECT_EQ(ids, (std::array<std::uint8_t, 4>{1, 2, 3, 4}));
+    EXPECT_EQ(findTissueClass(kTissueReportOrder[0])->word, "granulation");
+    EXPECT_EQ(findTissueClass(4)->word, "necrosis");  // the CLI summary's word
+}
+
+TEST(LabelClasses, ColoursOnDarkKeepBrightClassesAndLiftBlackOnes) {
+    EXPECT_EQ(rgbOnDark(3), findTissueClass(3)->rgb);
+    const auto necrosis = rgbOnDark(4);
+    EXPECT_NE(necrosis, findTissueClass(4)->rgb);
+    EXPECT_GE(std::ranges::min(necrosis), 100);
+    EXPECT_EQ(rgbOnDark(kIgnoreLabel), (std::array<std::uint8_t, 3>{200, 200, 200}));
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ const fs::path kModelDir = fs::path(CICATRIX_TEST_ASSETS_DIR) / "models" / "woun
 struct ScratchModel {
     fs::path dir;
     explicit ScratchModel(const std::string& name) {
-        dir = fs::temp_directory_path() / ("cicatrix-model-" + name + "-" + std::to_string(::getpid()));
+        dir = fs::temp_directory_path() /
+              ("cicatrix-model-" + name + "-" + std::to_string(::getpid()));
         fs::remove_all(dir);
         fs::create_directories(dir);
         fs::copy_file(kModelDir / "model.pt", dir / "model.pt");
@@ -45,6 +46,60 @@ TEST(ModelLoading, LoadsTheShippedModelAndItsCard) {
     EXPECT_FALSE(card.trainingDataLicence.empty());
 }
 
+TEST(ModelLoading, TheShippedCardCarriesTheShippedFilesDigest) {
+    auto card = readModelCard(kModelDir);
+    ASSERT_TRUE(card) << card.error().message;
+    auto digest = fileSha256Hex(kModelDir / card->file);
+    ASSERT_TRUE(digest) << digest.error().message;
+    EXPECT_EQ(*digest, card->sha256);
+}
+
+TEST(ModelLoading, FileSha256IsTheStandardDigest) {
+    ScratchModel m("digest");
+    std::ofstream(m.dir / "abc.txt", std::ios::binary) << "abc";
+    auto digest = fileSha256Hex(m.dir / "abc.txt");
+    ASSERT_TRUE(digest) << digest.error().message;
+    EXPECT_EQ(
+        *digest,
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2 example
+    EXPECT_EQ(fileSha256Hex(m.dir / "absent").error().code, MlErrorCode::ModelNotFound);
+}
+
+TEST(ModelLoading, RefusesAModelFileWhoseDigestDiffersFromTheCard) {
+    ScratchModel intact("intact");
+    auto good = SegmentationModel::load(intact.dir, 1);
+    ASSERT_TRUE(good) << good.error().message;  // an unchanged copy loads
+
+    ScratchModel m("flipped");
+    {
+        std::fstream f(m.dir / "model.pt", std::ios::in | std::ios::out | std::ios::binary);
+        ASSERT_TRUE(f);
+        f.seekg(static_cast<std::streamoff>(fs::file_size(m.dir / "model.pt") / 2));
+        const auto at = f.tellg();
+        char byte = 0;
+        f.read(&byte, 1);
+        byte = static_cast<char>(byte ^ 0x01);
+        f.seekp(at);
+        f.write(&byte, 1);
+    }
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
+    EXPECT_NE(model.error().message.find("sha256"), std::string::npos) << model.error().message;
+}
+
+TEST(ModelLoading, RefusesACardWithoutADigest) {
+    ScratchModel m("nodigest");
+    m.editCard([](nlohmann::json& j) { j.erase("sha256"); });
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
+    EXPECT_NE(model.error().message.find("sha256"), std::string::npos) << model.error().message;
+    ScratchModel n("shortdigest");
+    n.editCard([](nlohmann::json& j) { j["sha256"] = "64d4acd5"; });
+    EXPECT_EQ(SegmentationModel::load(n.dir, 1).error().code, MlErrorCode::BadModelCard);
+}
+
 TEST(ModelLoading, RefusesAModelWithoutCard) {
     ScratchModel m("nocard");
     fs::remove(m.dir / "model_card.json");
@@ -60,7 +115,8 @@ TEST(ModelLoading, RefusesACardWithAWrongInputSize) {
     auto model = SegmentationModel::load(m.dir, 1);
     ASSERT_FALSE(model);
     EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
-    EXPECT_NE(model.error().message.find("multiples of 16"), std::string::npos) << model.error().message;
+    EXPECT_NE(model.error().message.find("multiples of 16"), std::string::npos)
+        << model.error().message;
 }
 
 TEST(ModelLoading, RefusesACardThatDoesNotDescribeTheModel) {
@@ -71,12 +127,16 @@ TEST(ModelLoading, RefusesACardThatDoesNotDescribeTheModel) {
     n.editCard([](nlohmann::json& j) { j.erase("normalisation"); });
     auto model = SegmentationModel::load(n.dir, 1);
     ASSERT_FALSE(model);
-    EXPECT_NE(model.error().message.find("normalisation"), std::string::npos) << model.error().message;
+    EXPECT_NE(model.error().message.find("normalisation"), std::string::npos)
+        << model.error().message;
 }
 
 TEST(ModelLoading, RefusesAFileThatIsNotTorchScript) {
     ScratchModel m("garbage");
     std::ofstream(m.dir / "model.pt", std::ios::trunc) << "not a model";
+    // A card that vouches for the garbage, so the digest check passes and torch gets to refuse it.
+    const std::string digest = *fileSha256Hex(m.dir / "model.pt");
+    m.editCard([&](nlohmann::json& j) { j["sha256"] = digest; });
     auto model = SegmentationModel::load(m.dir, 1);
     ASSERT_FALSE(model);
     EXPECT_EQ(model.error().code, MlErrorCode::ModelLoad);
@@ -92,7 +152,8 @@ TEST(Inference, MasksHaveThePhotoSizeForAnyShape) {
     auto model = SegmentationModel::load(kModelDir, 1);
     ASSERT_TRUE(model);
     const fs::path demo = fs::path(CICATRIX_TEST_ASSETS_DIR) / "demo";
-    for (const char* file : {"Patient_10/P10T_1.jpg", "Patient_20/P20T_3.jpg", "Patient_34/P34T_2.jpg"}) {
+    for (const char* file :
+         {"Patient_10/P10T_1.jpg", "Patient_20/P20T_3.jpg", "Patient_34/P34T_2.jpg"}) {
         const cv::Mat photo = cv::imread((demo / file).string());
         ASSERT_FALSE(photo.empty()) << file;
         auto seg = (*model)->segment(photo);

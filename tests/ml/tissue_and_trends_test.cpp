@@ -5,7 +5,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <array>
 #include <filesystem>
+#include <iostream>
 
 #include "ml/healing_trends.hpp"
 #include "ml/tissue_composition.hpp"
@@ -32,11 +34,13 @@ std::vector<TissueSample> lutseg() {
 }
 
 TEST(TissueComposition, ExpertMasksGiveTheirOwnPercentages) {
-    const cv::Mat labels = cv::imread((kDemo / "tissue_masks/Patient_34/P34T_2.png").string(), cv::IMREAD_UNCHANGED);
+    const cv::Mat labels =
+        cv::imread((kDemo / "tissue_masks/Patient_34/P34T_2.png").string(), cv::IMREAD_UNCHANGED);
     ASSERT_FALSE(labels.empty());
     const TissueComposition t = tissueComposition(labels);
     EXPECT_NEAR(t.percent[2], 100.0, 1e-9);  // granulation only
-    const cv::Mat mixed = cv::imread((kDemo / "tissue_masks/Patient_20/P20T_1.png").string(), cv::IMREAD_UNCHANGED);
+    const cv::Mat mixed =
+        cv::imread((kDemo / "tissue_masks/Patient_20/P20T_1.png").string(), cv::IMREAD_UNCHANGED);
     const TissueComposition m = tissueComposition(mixed);
     EXPECT_NEAR(m.percent[0] + m.percent[1] + m.percent[2] + m.percent[3], 100.0, 1e-9);
     EXPECT_GT(m.percent[3], 50.0);  // mostly necrotic at the first visit
@@ -54,15 +58,35 @@ TEST(TissueComposition, ClassifierStaysInsideTheWoundAndSumsToOneHundred) {
     EXPECT_NEAR(t.percent[0] + t.percent[1] + t.percent[2] + t.percent[3], 100.0, 1e-6);
 }
 
+// The README states the measured error: 14 points epithelial, 16 slough, 16 granulation, 20
+// necrosis. Each class must stay within 2 points above its stated figure (and not drop far below
+// it, which would mean the evaluation leaks the held-out patient or the README is out of date).
 TEST(TissueComposition, MeasuredLeaveOnePatientOutError) {
     const TissueEvaluation e = tissueLeaveOneGroupOut(lutseg());
     EXPECT_EQ(e.images, 13);
-    for (int k = 0; k < kTissueClasses; ++k) {
-        std::cout << "tissue " << tissueKey(k + 1) << ": mean absolute error " << e.meanAbsErrorPoints[static_cast<std::size_t>(k)]
+    constexpr std::array<double, kTissueClasses> kReadmePoints{14.0, 16.0, 16.0,
+                                                               20.0};  // by id 1..4
+    for (std::size_t k = 0; k < kTissueClasses; ++k) {
+        std::cout << "tissue id " << k + 1 << ": mean absolute error " << e.meanAbsErrorPoints[k]
                   << " percentage points (leave one patient out)\n";
-        EXPECT_GE(e.meanAbsErrorPoints[static_cast<std::size_t>(k)], 0.0);
-        EXPECT_LT(e.meanAbsErrorPoints[static_cast<std::size_t>(k)], 60.0);
+        EXPECT_LE(e.meanAbsErrorPoints[k], kReadmePoints[k] + 2.0) << "tissue id " << k + 1;
+        EXPECT_GE(e.meanAbsErrorPoints[k], kReadmePoints[k] - 2.0) << "tissue id " << k + 1;
     }
+}
+
+TEST(TissueComposition, EvaluationClassifiesInsideTheGivenWoundMask) {
+    auto samples = lutseg();
+    const TissueEvaluation expert = tissueLeaveOneGroupOut(samples);
+    // Classifying inside the whole photo instead of the wound must be measured as much worse.
+    for (auto& s : samples) s.woundMask = cv::Mat(s.labels.size(), CV_8U, cv::Scalar(255));
+    const TissueEvaluation whole = tissueLeaveOneGroupOut(samples);
+    EXPECT_EQ(whole.images, 13);
+    double expertSum = 0, wholeSum = 0;
+    for (std::size_t k = 0; k < kTissueClasses; ++k) {
+        expertSum += expert.meanAbsErrorPoints[k];
+        wholeSum += whole.meanAbsErrorPoints[k];
+    }
+    EXPECT_GT(wholeSum, expertSum + 10.0);
 }
 
 TEST(TissueComposition, DefaultModelIsTheFitOnAllThirteenMasks) {
@@ -70,7 +94,7 @@ TEST(TissueComposition, DefaultModelIsTheFitOnAllThirteenMasks) {
     const TissueColourModel shipped = defaultTissueModel();
     for (std::size_t k = 0; k < kTissueClasses; ++k) {
         for (int c = 0; c < 3; ++c) {
-            EXPECT_NEAR(fitted.mean[k][c], shipped.mean[k][c], 2.0) << tissueKey(static_cast<int>(k) + 1);
+            EXPECT_NEAR(fitted.mean[k][c], shipped.mean[k][c], 2.0) << "tissue id " << k + 1;
         }
     }
 }
@@ -98,7 +122,8 @@ TEST(HealingTrends, HealingWoundHasNoAlertAndANegativeRate) {
 }
 
 TEST(HealingTrends, StalledHealingAtFourWeeks) {
-    const std::vector<TrendPoint> points{{0, 10.0, {}, {}}, {14, 9.0, {}, {}}, {28, 8.0, {}, {}}, {35, 7.5, {}, {}}};
+    const std::vector<TrendPoint> points{
+        {0, 10.0, {}, {}}, {14, 9.0, {}, {}}, {28, 8.0, {}, {}}, {35, 7.5, {}, {}}};
     const HealingTrend t = analyseTrend(points);
     ASSERT_EQ(t.alerts.size(), 1u);
     EXPECT_EQ(t.alerts[0].kind, AlertKind::StalledHealing);
@@ -110,11 +135,13 @@ TEST(HealingTrends, StalledHealingAtFourWeeks) {
 }
 
 TEST(HealingTrends, AreaIncreaseNecrosisAndRedness) {
-    const std::vector<TrendPoint> points{{0, 10.0, 5.0, 2.0}, {7, 9.0, 8.0, 3.0}, {14, 11.0, 20.0, 9.5}};
+    const std::vector<TrendPoint> points{
+        {0, 10.0, 5.0, 2.0}, {7, 9.0, 8.0, 3.0}, {14, 11.0, 20.0, 9.5}};
     const HealingTrend t = analyseTrend(points);
     std::vector<AlertKind> kinds;
     for (const auto& a : t.alerts) kinds.push_back(a.kind);
-    EXPECT_EQ(kinds, (std::vector<AlertKind>{AlertKind::AreaIncrease, AlertKind::NecrosisRising, AlertKind::PeriwoundRedness}));
+    EXPECT_EQ(kinds, (std::vector<AlertKind>{AlertKind::AreaIncrease, AlertKind::NecrosisRising,
+                                             AlertKind::PeriwoundRedness}));
     for (const auto& a : t.alerts) {
         if (a.kind == AlertKind::PeriwoundRedness) {
             EXPECT_NE(a.explanation.find("not a diagnosis"), std::string::npos);

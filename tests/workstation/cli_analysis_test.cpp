@@ -3,6 +3,7 @@
 // recomputed here from the predicted masks the command saved.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -23,14 +24,16 @@ nlohmann::json runJson(const std::string& args) {
     const ProcessResult r = runCommand(std::string(CICATRIX_BINARY) + " " + args);
     EXPECT_EQ(r.exitCode, 0) << args << "\n" << r.output;
     const auto start = r.output.find('{');
-    if (start == std::string::npos) return {};
+    if (start == std::string::npos)
+        return {};
     return nlohmann::json::parse(r.output.substr(start), nullptr, false);
 }
 
 TEST(CliAnalyze, GivenMaskIsMeasuredInPixelsWithoutCalibration) {
     const fs::path photo = kAssets / "demo/Patient_20/P20T_3.jpg";
     const fs::path mask = kAssets / "demo/wound_masks/Patient_20/P20T_3.png";
-    const nlohmann::json j = runJson("analyze " + quote(photo.string()) + " --mask " + quote(mask.string()) + " --json");
+    const nlohmann::json j =
+        runJson("analyze " + quote(photo.string()) + " --mask " + quote(mask.string()) + " --json");
     const cv::Mat m = cv::imread(mask.string(), cv::IMREAD_GRAYSCALE);
     EXPECT_DOUBLE_EQ(j["area_px"].get<double>(), cv::countNonZero(m > 127));
     EXPECT_FALSE(j.contains("area_cm2"));  // never cm² without a calibration
@@ -44,8 +47,31 @@ TEST(CliAnalyze, GivenMaskIsMeasuredInPixelsWithoutCalibration) {
     EXPECT_NE(j["tissue_method"].get<std::string>().find("experimental"), std::string::npos);
 }
 
+// The JSON keys and the summary line are contracts for scripts: names come from annotate's table
+// now, but must read exactly as before.
+TEST(CliAnalyze, TissueKeysAndSummaryLineKeepTheirWording) {
+    const fs::path photo = kAssets / "demo/Patient_20/P20T_3.jpg";
+    const fs::path mask = kAssets / "demo/wound_masks/Patient_20/P20T_3.png";
+    const nlohmann::json j =
+        runJson("analyze " + quote(photo.string()) + " --mask " + quote(mask.string()) + " --json");
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : j["tissue_percent"].items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"epithelial", "granulation", "necrotic", "slough"}));
+    const ProcessResult r = runCommand(std::string(CICATRIX_BINARY) + " analyze " +
+                                       quote(photo.string()) + " --mask " + quote(mask.string()));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto pct = [&](const char* key) {
+        return fmt::format("{:.0f} %", j["tissue_percent"][key].get<double>());
+    };
+    const std::string expected = "  tissue (experimental): granulation " + pct("granulation") +
+                                 ", slough " + pct("slough") + ", necrosis " + pct("necrotic") +
+                                 ", epithelial " + pct("epithelial") + "\n";
+    EXPECT_NE(r.output.find(expected), std::string::npos) << r.output;
+}
+
 TEST(CliAnalyze, ModelRunRecordsItsVersion) {
-    const nlohmann::json j = runJson("analyze " + quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) + " --json");
+    const nlohmann::json j =
+        runJson("analyze " + quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) + " --json");
     EXPECT_EQ(j["mask_source"], "model");
     EXPECT_EQ(j["model"]["name"], "cicatrix-wound-unet");
     EXPECT_FALSE(j["model"]["version"].get<std::string>().empty());
@@ -66,8 +92,8 @@ TEST(CliAnalyze, ArucoPhotoGivesCalibratedSquareCentimetres) {
     photo.setTo(cv::Scalar(50, 50, 180), mask);
     cv::imwrite((dir / "scene.png").string(), photo);
     cv::imwrite((dir / "mask.png").string(), mask);
-    const nlohmann::json j =
-        runJson("analyze " + quote((dir / "scene.png").string()) + " --mask " + quote((dir / "mask.png").string()) + " --marker-mm 20 --json");
+    const nlohmann::json j = runJson("analyze " + quote((dir / "scene.png").string()) + " --mask " +
+                                     quote((dir / "mask.png").string()) + " --marker-mm 20 --json");
     ASSERT_TRUE(j.contains("area_cm2")) << j.dump();
     EXPECT_NEAR(j["area_cm2"].get<double>(), 10.0, 0.2);
     EXPECT_NEAR(j["length_mm"].get<double>(), std::hypot(40.0, 25.0), 1.0);
@@ -77,33 +103,39 @@ TEST(CliAnalyze, ArucoPhotoGivesCalibratedSquareCentimetres) {
 TEST(CliAnalyze, RejectsBadInputClearly) {
     TempDir dir;
     writeFile(dir / "broken.jpg", {0xFF, 0xD8, 0xFF, 0xE0});
-    ProcessResult r = runCommand(std::string(CICATRIX_BINARY) + " analyze " + quote((dir / "broken.jpg").string()));
+    ProcessResult r = runCommand(std::string(CICATRIX_BINARY) + " analyze " +
+                                 quote((dir / "broken.jpg").string()));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("truncated"), std::string::npos) << r.output;
     cv::imwrite((dir / "small-mask.png").string(), cv::Mat(10, 10, CV_8U, cv::Scalar(255)));
-    r = runCommand(std::string(CICATRIX_BINARY) + " analyze " + quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) +
-                   " --mask " + quote((dir / "small-mask.png").string()));
+    r = runCommand(std::string(CICATRIX_BINARY) + " analyze " +
+                   quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) + " --mask " +
+                   quote((dir / "small-mask.png").string()));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("photo's size"), std::string::npos) << r.output;
-    r = runCommand(std::string(CICATRIX_BINARY) + " analyze " + quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) +
-                   " --model " + quote(dir.path().string()));
+    r = runCommand(std::string(CICATRIX_BINARY) + " analyze " +
+                   quote((kAssets / "demo/Patient_34/P34T_2.jpg").string()) + " --model " +
+                   quote(dir.path().string()));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("model card missing"), std::string::npos) << r.output;
 }
 
 TEST(CliEval, DiceMatchesAnIndependentComputation) {
     TempDir dir;
-    const nlohmann::json j = runJson("eval --images " + quote((kSample / "images").string()) + " --masks " +
-                                     quote((kSample / "masks").string()) + " --save-predictions " +
-                                     quote((dir / "pred").string()) + " --json");
+    const nlohmann::json j =
+        runJson("eval --images " + quote((kSample / "images").string()) + " --masks " +
+                quote((kSample / "masks").string()) + " --save-predictions " +
+                quote((dir / "pred").string()) + " --json");
     ASSERT_EQ(j["images"].get<int>(), 8) << j.dump();
     double inter = 0, sum = 0, uni = 0, meanDice = 0;
     int n = 0;
     for (const auto& entry : fs::directory_iterator(kSample / "masks")) {
         const cv::Mat truth = cv::imread(entry.path().string(), cv::IMREAD_GRAYSCALE) > 127;
-        const cv::Mat pred = cv::imread((dir / "pred" / entry.path().filename()).string(), cv::IMREAD_GRAYSCALE) > 127;
+        const cv::Mat pred = cv::imread((dir / "pred" / entry.path().filename()).string(),
+                                        cv::IMREAD_GRAYSCALE) > 127;
         ASSERT_EQ(truth.size(), pred.size());
-        const double i = cv::countNonZero(truth & pred), s = cv::countNonZero(truth) + cv::countNonZero(pred);
+        const double i = cv::countNonZero(truth & pred),
+                     s = cv::countNonZero(truth) + cv::countNonZero(pred);
         inter += i, sum += s, uni += cv::countNonZero(truth | pred);
         meanDice += s == 0 ? 1.0 : 2 * i / s;
         ++n;
@@ -112,8 +144,8 @@ TEST(CliEval, DiceMatchesAnIndependentComputation) {
     EXPECT_NEAR(j["dice_mean"].get<double>(), meanDice / n, 1e-9);
     EXPECT_NEAR(j["iou_aggregate"].get<double>(), inter / uni, 1e-9);
     EXPECT_GT(j["seconds"].get<double>(), 0.0);
-    std::cout << "shipped model on the 8-pair FUSeg sample: Dice " << j["dice_aggregate"] << " (aggregate), "
-              << j["dice_mean"] << " (mean)\n";
+    std::cout << "shipped model on the 8-pair FUSeg sample: Dice " << j["dice_aggregate"]
+              << " (aggregate), " << j["dice_mean"] << " (mean)\n";
 }
 
 }  // namespace

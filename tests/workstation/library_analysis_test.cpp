@@ -4,13 +4,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
-#include "workstation/analysis/library_analysis.hpp"
-#include "workstation/analysis/wound_trends.hpp"
 #include "library/analysis_repository.hpp"
-#include "workstation/error.hpp"
 #include "library/photo_importer.hpp"
 #include "support/test_images.hpp"
+#include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/wound_trends.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 namespace {
@@ -20,14 +21,17 @@ namespace fs = std::filesystem;
 const fs::path kAssets = CICATRIX_TEST_ASSETS_DIR;
 
 class LibraryAnalysis : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         m_library = std::move(*Library::open(m_dir / "lib"));
-        ImportTarget target{"P1", "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00", "test"};
-        auto r = PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
+        ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
+                            "test"};
+        auto r =
+            PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
         ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
         m_photo = *r.photo;
-        m_expert = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(), cv::IMREAD_GRAYSCALE);
+        m_expert = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(),
+                              cv::IMREAD_GRAYSCALE);
     }
     TempDir m_dir;
     std::unique_ptr<Library> m_library;
@@ -38,18 +42,19 @@ protected:
 TEST_F(LibraryAnalysis, ReanalysingAddsARowAndKeepsTheOldOne) {
     auto model = ml::SegmentationModel::load(kAssets / "models/wound-seg", 1);
     ASSERT_TRUE(model) << model.error().message;
-    auto first = analyseLibraryPhoto(*m_library, m_photo, model->get(), 20.0);
+    auto first = analyseLibraryPhoto(*m_library, m_photo, model->get(), ml::kDefaultMarkerMm);
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_EQ(first->maskSource, "model");
     EXPECT_EQ(first->modelName, (*model)->card().name);
     EXPECT_EQ(first->calibrationSource, "none");
     EXPECT_FALSE(first->areaCm2);
-    auto second = analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert);
+    auto second = analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_expert);
     ASSERT_TRUE(second) << second.error().message;
     EXPECT_EQ(second->maskSource, "manual");
     EXPECT_DOUBLE_EQ(second->areaPx, cv::countNonZero(m_expert > 127));
-    auto all = m_library->withDatabase(
-        [&](SQLite::Database& db) -> Result<std::vector<Analysis>> { return AnalysisRepository(db).forPhoto(m_photo.id); });
+    auto all = m_library->withDatabase([&](SQLite::Database& db) -> Result<std::vector<Analysis>> {
+        return AnalysisRepository(db).forPhoto(m_photo.id);
+    });
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 2u);
     EXPECT_EQ((*all)[0].id, first->id);
@@ -62,9 +67,10 @@ TEST_F(LibraryAnalysis, ReanalysingAddsARowAndKeepsTheOldOne) {
 
 TEST_F(LibraryAnalysis, ManualCalibrationGivesSquareCentimetres) {
     ASSERT_TRUE(m_library->withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
-        return AnalysisRepository(db).insertCalibration({0, m_photo.id, 100, 100, 100, 600, 50.0});  // 0.1 mm/px
+        return AnalysisRepository(db).insertCalibration(
+            {0, m_photo.id, 100, 100, 100, 600, 50.0});  // 0.1 mm/px
     }));
-    auto a = analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert);
+    auto a = analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_expert);
     ASSERT_TRUE(a) << a.error().message;
     EXPECT_EQ(a->calibrationSource, "manual");
     ASSERT_TRUE(a->areaCm2);
@@ -76,16 +82,35 @@ TEST_F(LibraryAnalysis, TrendsComeFromTheLatestAnalysisOfEachPhoto) {
     ASSERT_TRUE(m_library->withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
         return AnalysisRepository(db).insertCalibration({0, m_photo.id, 0, 0, 0, 1000, 100.0});
     }));
-    ASSERT_TRUE(analyseLibraryPhoto(*m_library, m_photo, nullptr, 20.0, m_expert));
-    auto rows = m_library->withDatabase(
-        [&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> { return AnalysisRepository(db).latestForAllWounds(); });
-    ASSERT_TRUE(rows);
-    ASSERT_EQ(rows->size(), 1u);
-    EXPECT_EQ((*rows)[0].capturedAt, "2026-01-05T10:00:00");
-    const auto trends = trendsByWound(*rows, {});
-    ASSERT_EQ(trends.size(), 1u);
-    EXPECT_EQ(trends.begin()->second.calibratedPoints, 1);
-    EXPECT_TRUE(trends.begin()->second.alerts.empty());
+    // Two analyses of the same photo: the expert outline, then a corrected (smaller) one.
+    auto first = analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_expert);
+    ASSERT_TRUE(first) << first.error().message;
+    cv::Mat smaller;
+    cv::erode(m_expert, smaller, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
+    auto second = analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, smaller);
+    ASSERT_TRUE(second) << second.error().message;
+    ASSERT_TRUE(first->areaCm2 && second->areaCm2);
+    ASSERT_LT(*second->areaCm2, *first->areaCm2 - 0.01);
+    for (const bool allWounds : {true, false}) {
+        auto rows = m_library->withDatabase(
+            [&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
+                AnalysisRepository repo(db);
+                return allWounds ? repo.latestForAllWounds() : repo.latestForWound(m_photo.woundId);
+            });
+        ASSERT_TRUE(rows);
+        ASSERT_EQ(rows->size(), 1u) << "one row per photo";
+        EXPECT_EQ((*rows)[0].analysis.id, second->id);
+        EXPECT_EQ((*rows)[0].capturedAt, "2026-01-05T10:00:00");
+        const auto trends = trendsByWound(*rows, {});
+        ASSERT_EQ(trends.size(), 1u);
+        const ml::HealingTrend& t = trends.begin()->second;
+        EXPECT_EQ(t.calibratedPoints, 1);
+        ASSERT_TRUE(t.latestAreaCm2);
+        EXPECT_DOUBLE_EQ(*t.latestAreaCm2, *second->areaCm2);
+        EXPECT_DOUBLE_EQ(*t.baselineAreaCm2,
+                         *second->areaCm2);  // the superseded analysis is no baseline
+        EXPECT_TRUE(t.alerts.empty());
+    }
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Clean-up of a binary wound mask: drop small islands, fill small holes. Pure OpenCV; thread-safe.
+// Clean-up of a binary wound mask (drop small islands, fill small holes) and the model's
+// uncertainty along the mask's border. Pure OpenCV; thread-safe.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -7,11 +8,23 @@ namespace cicatrix::ml {
 
 struct PostprocessOptions {
     double minIslandFractionOfLargest = 0.05;  // islands smaller than this share of the largest go
-    int minIslandPixels = 16;                   // and never keep specks below this
-    double maxHoleFractionOfWound = 0.02;       // holes up to this share of the wound area are filled
+    int minIslandPixels = 16;                  // and never keep specks below this
+    double maxHoleFractionOfWound = 0.02;  // holes up to this share of the wound area are filled
 };
 
 // mask: CV_8U, non-zero = wound. Returns CV_8U 0/255.
 [[nodiscard]] cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options = {});
+
+// Half-width (pixels at the model's resolution) of the band around the predicted border over
+// which the boundary uncertainty is averaged: the band is the morphological gradient of the mask
+// with a (2w+1)×(2w+1) ellipse, i.e. pixels within ~w px on either side of the outline.
+inline constexpr int kBoundaryBandHalfWidthPx = 3;
+
+// Mean of 1 - |2p - 1| (0 = certain, 1 = p of 0.5) over the band around the border of `mask`.
+// probability: CV_32F in [0,1]; mask: CV_8U (non-zero = wound) of the same size. The image's own
+// edge is not a border. When the mask has no border (empty or full), the mean over the whole map.
+// 0 for an empty map.
+[[nodiscard]] double boundaryUncertainty(const cv::Mat& probability, const cv::Mat& mask,
+                                         int bandHalfWidthPx = kBoundaryBandHalfWidthPx);
 
 }  // namespace cicatrix::ml

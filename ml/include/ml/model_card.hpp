@@ -22,7 +22,8 @@ struct ModelCard {
     std::string name;
     std::string version;
     std::string task;
-    std::string file;  // the TorchScript file, relative to the card
+    std::string file;    // the TorchScript file, relative to the card
+    std::string sha256;  // lower-case hex digest of that file; load() refuses a file that differs
     std::string status;
     std::string date;
     int inputWidth = 0;
@@ -43,5 +44,13 @@ struct ModelCard {
 
 // Reads and checks <dir>/model_card.json: every required field present and sane.
 [[nodiscard]] MlResult<ModelCard> readModelCard(const std::filesystem::path& dir);
+
+// Lower-case hex SHA-256 of a file's bytes (streamed). ModelNotFound when it cannot be read.
+[[nodiscard]] MlResult<std::string> fileSha256Hex(const std::filesystem::path& file);
+
+// The card's model file (<dir>/<card.file>) exists and its SHA-256 is the card's: ModelNotFound
+// when the file is missing, BadModelCard when the digest differs (a corrupted or swapped model).
+[[nodiscard]] MlResult<void> verifyModelFile(const ModelCard& card,
+                                             const std::filesystem::path& dir);
 
 }  // namespace cicatrix::ml

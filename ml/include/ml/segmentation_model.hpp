@@ -16,16 +16,18 @@
 namespace cicatrix::ml {
 
 struct Segmentation {
-    cv::Mat mask;              // CV_8U 0/255 at the photo's size
-    cv::Mat probability;       // CV_32F in [0,1] at the model's letterboxed resolution (crop of the photo)
-    double meanUncertainty;    // mean of 1 - |2p - 1| over pixels near the boundary (0 = certain)
+    cv::Mat mask;  // CV_8U 0/255 at the photo's size
+    cv::Mat
+        probability;  // CV_32F in [0,1] at the model's letterboxed resolution (crop of the photo)
+    double meanUncertainty;  // boundaryUncertainty(): mean 1 - |2p - 1| in a band around the
+                             // outline (0 = certain)
 };
 
 class SegmentationModel {
-public:
+  public:
     // `threads` <= 0: one fewer than the machine's cores (at least 1), leaving one for the UI.
-    [[nodiscard]] static MlResult<std::unique_ptr<SegmentationModel>> load(const std::filesystem::path& dir,
-                                                                           int threads = 0);
+    [[nodiscard]] static MlResult<std::unique_ptr<SegmentationModel>> load(
+        const std::filesystem::path& dir, int threads = 0);
     ~SegmentationModel();
     SegmentationModel(const SegmentationModel&) = delete;
     SegmentationModel& operator=(const SegmentationModel&) = delete;
@@ -34,12 +36,13 @@ public:
     [[nodiscard]] const std::filesystem::path& directory() const;
 
     // bgr: upright 8-bit BGR photo of any size (up to the import limits).
-    [[nodiscard]] MlResult<Segmentation> segment(const cv::Mat& bgr, const PostprocessOptions& post = {}) const;
+    [[nodiscard]] MlResult<Segmentation> segment(const cv::Mat& bgr,
+                                                 const PostprocessOptions& post = {}) const;
 
     // The raw forward pass on an already prepared N×3×H×W float blob (for benchmarks).
     [[nodiscard]] MlResult<cv::Mat> forwardBlob(const cv::Mat& nchwBlob) const;
 
-private:
+  private:
     struct Impl;
     explicit SegmentationModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

@@ -5,9 +5,12 @@
 
 #include <cmath>
 
+#include "annotate/label_classes.hpp"
+
 namespace cicatrix::workstation {
 
-Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationModel* model, const AnalysisOptions& options) {
+Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationModel* model,
+                                   const AnalysisOptions& options) {
     if (bgr.empty()) {
         return fail(ErrorCode::InvalidInput, "empty photo");
     }
@@ -25,8 +28,9 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
     if (!options.mask.empty()) {
         if (options.mask.size() != bgr.size() || options.mask.type() != CV_8U) {
             return fail(ErrorCode::InvalidInput,
-                        "the mask must be an 8-bit single-channel image of the photo's size (" + std::to_string(bgr.cols) +
-                            "×" + std::to_string(bgr.rows) + "), got " + std::to_string(options.mask.cols) + "×" +
+                        "the mask must be an 8-bit single-channel image of the photo's size (" +
+                            std::to_string(bgr.cols) + "×" + std::to_string(bgr.rows) + "), got " +
+                            std::to_string(options.mask.cols) + "×" +
                             std::to_string(options.mask.rows));
         }
         out.mask = options.mask > 127;
@@ -80,16 +84,20 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
     }
     json tissue;
     for (int k = 1; k <= ml::kTissueClasses; ++k) {
-        tissue[ml::tissueKey(k)] = a.tissue.percent[static_cast<std::size_t>(k - 1)];
+        tissue[std::string(annotate::findTissueClass(static_cast<std::uint8_t>(k))->key)] =
+            a.tissue.percent[static_cast<std::size_t>(k - 1)];
     }
     j["tissue_percent"] = tissue;
     j["tissue_method"] = kTissueMethod;
-    j["periwound_redness"] = std::isfinite(a.periwoundRedness) ? json(a.periwoundRedness) : json(nullptr);
-    if (a.meanUncertainty) j["mean_uncertainty"] = *a.meanUncertainty;
+    j["periwound_redness"] =
+        std::isfinite(a.periwoundRedness) ? json(a.periwoundRedness) : json(nullptr);
+    if (a.meanUncertainty)
+        j["mean_uncertainty"] = *a.meanUncertainty;
     return j;
 }
 
-Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std::string& maskSha256) {
+Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId,
+                        const std::string& maskSha256) {
     Analysis r;
     r.photoId = photoId;
     r.maskSource = a.maskSource;
@@ -98,7 +106,8 @@ Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std:
     r.modelVersion = a.modelVersion;
     r.calibrationSource = a.calibration ? a.calibration->source : "none";
     r.calibrationDetail = a.calibration ? a.calibration->detail : a.calibrationNote;
-    if (a.calibration) r.mmPerPixel = a.calibration->mmPerPixel;
+    if (a.calibration)
+        r.mmPerPixel = a.calibration->mmPerPixel;
     r.areaPx = a.geometry.areaPx;
     r.perimeterPx = a.geometry.perimeterPx;
     r.lengthPx = a.geometry.lengthPx;
@@ -112,9 +121,25 @@ Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std:
     r.sloughPct = a.tissue.percent[1];
     r.granulationPct = a.tissue.percent[2];
     r.necroticPct = a.tissue.percent[3];
-    if (std::isfinite(a.periwoundRedness)) r.periwoundRedness = a.periwoundRedness;
+    if (std::isfinite(a.periwoundRedness))
+        r.periwoundRedness = a.periwoundRedness;
     r.meanUncertainty = a.meanUncertainty;
     return r;
+}
+
+std::optional<double> tissuePercent(const Analysis& a, std::uint8_t id) {
+    switch (id) {
+        case 1:
+            return a.epithelialPct;
+        case 2:
+            return a.sloughPct;
+        case 3:
+            return a.granulationPct;
+        case 4:
+            return a.necroticPct;
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace cicatrix::workstation

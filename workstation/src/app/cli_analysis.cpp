@@ -1,4 +1,5 @@
-// analyze: one photo → JSON or a readable summary. eval: Dice/IoU over stem-paired photo/mask files.
+// analyze: one photo → JSON or a readable summary. eval: Dice/IoU over stem-paired photo/mask
+// files.
 #include "workstation/app/cli_analysis.hpp"
 
 #include <fmt/format.h>
@@ -9,9 +10,10 @@
 #include <iostream>
 #include <map>
 
+#include "annotate/label_classes.hpp"
+#include "library/photo_file.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/app/paths.hpp"
-#include "library/photo_file.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -34,7 +36,8 @@ ml::MlResult<std::unique_ptr<ml::SegmentationModel>> loadModel(const fs::path& d
 int runAnalyzeCommand(const AnalyzeCommand& command) {
     auto photo = loadPhotoFile(command.photo);
     if (!photo) {
-        std::cerr << "cicatrix analyze: " << command.photo.string() << ": " << photo.error().message << "\n";
+        std::cerr << "cicatrix analyze: " << command.photo.string() << ": " << photo.error().message
+                  << "\n";
         return 1;
     }
     AnalysisOptions options;
@@ -68,18 +71,30 @@ int runAnalyzeCommand(const AnalyzeCommand& command) {
         return 0;
     }
     const auto& g = analysis->geometry;
-    std::cout << fmt::format("{}: {}×{} px\n", command.photo.string(), photo->upright.cols, photo->upright.rows);
+    std::cout << fmt::format("{}: {}×{} px\n", command.photo.string(), photo->upright.cols,
+                             photo->upright.rows);
     if (g.areaMm2) {
-        std::cout << fmt::format("  area {:.2f} cm²   length {:.1f} mm   width {:.1f} mm   perimeter {:.1f} mm\n",
-                                 *g.areaCm2(), *g.lengthMm, *g.widthMm, *g.perimeterMm);
+        std::cout << fmt::format(
+            "  area {:.2f} cm²   length {:.1f} mm   width {:.1f} mm   perimeter {:.1f} mm\n",
+            *g.areaCm2(), *g.lengthMm, *g.widthMm, *g.perimeterMm);
         std::cout << "  calibration: " << analysis->calibration->detail << "\n";
     } else {
-        std::cout << fmt::format("  area {:.0f} px (UNCALIBRATED: {})\n", g.areaPx, analysis->calibrationNote);
+        std::cout << fmt::format("  area {:.0f} px (UNCALIBRATED: {})\n", g.areaPx,
+                                 analysis->calibrationNote);
     }
-    std::cout << fmt::format("  tissue (experimental): granulation {:.0f} %, slough {:.0f} %, necrosis {:.0f} %, epithelial {:.0f} %\n",
-                             analysis->tissue.percent[2], analysis->tissue.percent[1], analysis->tissue.percent[3],
-                             analysis->tissue.percent[0]);
-    std::cout << "  mask: " << (analysis->modelName ? *analysis->modelName + " " + *analysis->modelVersion : "given") << "\n";
+    // "granulation 40 %, slough 30 %, necrosis 20 %, epithelial 10 %": annotate's words, in its
+    // report order.
+    std::string tissue;
+    for (const std::uint8_t id : annotate::kTissueReportOrder) {
+        tissue += fmt::format("{}{} {:.0f} %", tissue.empty() ? "" : ", ",
+                              annotate::findTissueClass(id)->word,
+                              analysis->tissue.percent[static_cast<std::size_t>(id - 1)]);
+    }
+    std::cout << "  tissue (experimental): " << tissue << "\n";
+    std::cout << "  mask: "
+              << (analysis->modelName ? *analysis->modelName + " " + *analysis->modelVersion
+                                      : "given")
+              << "\n";
     return 0;
 }
 
@@ -93,14 +108,16 @@ int runEvalCommand(const EvalCommand& command) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(command.images, ec)) {
         const auto ext = e.path().extension().string();
-        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".JPG") photos[e.path().stem().string()] = e.path();
+        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".JPG")
+            photos[e.path().stem().string()] = e.path();
     }
     if (ec) {
         std::cerr << "cicatrix eval: " << command.images.string() << ": " << ec.message() << "\n";
         return 1;
     }
     for (const auto& e : fs::directory_iterator(command.masks, ec)) {
-        if (e.path().extension() == ".png") masks[e.path().stem().string()] = e.path();
+        if (e.path().extension() == ".png")
+            masks[e.path().stem().string()] = e.path();
     }
     const auto start = std::chrono::steady_clock::now();
     double inter = 0, sum = 0, uni = 0, diceTotal = 0;
@@ -114,17 +131,20 @@ int runEvalCommand(const EvalCommand& command) {
         }
         auto photo = loadPhotoFile(photoPath);
         if (!photo) {
-            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << photo.error().message << "\n";
+            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << photo.error().message
+                      << "\n";
             return 1;
         }
         const cv::Mat truth = cv::imread(maskIt->second.string(), cv::IMREAD_GRAYSCALE);
         if (truth.size() != photo->upright.size()) {
-            std::cerr << "cicatrix eval: mask " << maskIt->second.string() << " does not match its photo's size\n";
+            std::cerr << "cicatrix eval: mask " << maskIt->second.string()
+                      << " does not match its photo's size\n";
             return 1;
         }
         auto seg = (*model)->segment(photo->upright);
         if (!seg) {
-            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << seg.error().message << "\n";
+            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << seg.error().message
+                      << "\n";
             return 1;
         }
         if (!command.savePredictions.empty()) {
@@ -138,7 +158,8 @@ int runEvalCommand(const EvalCommand& command) {
         ++images;
         perImage.push_back({{"id", stem}, {"dice", dice}});
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json j;
     j["images"] = images;
     j["unpaired_photos"] = unpaired;
@@ -155,9 +176,10 @@ int runEvalCommand(const EvalCommand& command) {
     if (command.json) {
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << fmt::format("{} images: Dice {:.4f} (aggregate), {:.4f} (mean per image), IoU {:.4f}, {:.1f} s\n", images,
-                                 j["dice_aggregate"].get<double>(), j["dice_mean"].get<double>(),
-                                 j["iou_aggregate"].get<double>(), seconds);
+        std::cout << fmt::format(
+            "{} images: Dice {:.4f} (aggregate), {:.4f} (mean per image), IoU {:.4f}, {:.1f} s\n",
+            images, j["dice_aggregate"].get<double>(), j["dice_mean"].get<double>(),
+            j["iou_aggregate"].get<double>(), seconds);
     }
     return 0;
 }

@@ -10,26 +10,26 @@
 #include <optional>
 #include <string>
 
+#include "library/records.hpp"
 #include "ml/calibration.hpp"
 #include "ml/segmentation_model.hpp"
 #include "ml/tissue_composition.hpp"
 #include "ml/wound_measurement.hpp"
 #include "workstation/error.hpp"
-#include "library/records.hpp"
 
 namespace cicatrix::workstation {
 
 inline constexpr const char* kTissueMethod = "cielab-gaussian-v1 (experimental)";
 
 struct AnalysisOptions {
-    double markerMm = 20.0;                              // printed marker side
-    std::optional<ml::PlaneCalibration> calibration;     // a manual calibration wins over the marker
-    cv::Mat mask;                                        // a given mask (0/255 at the photo's size) replaces the model
+    double markerMm = ml::kDefaultMarkerMm;           // printed marker side
+    std::optional<ml::PlaneCalibration> calibration;  // a manual calibration wins over the marker
+    cv::Mat mask;  // a given mask (0/255 at the photo's size) replaces the model
 };
 
 struct PhotoAnalysis {
-    cv::Mat mask;          // 0/255, photo size
-    cv::Mat tissueLabels;  // 1..4 inside the mask
+    cv::Mat mask;            // 0/255, photo size
+    cv::Mat tissueLabels;    // 1..4 inside the mask
     std::string maskSource;  // model | manual
     std::optional<std::string> modelName, modelVersion;
     std::optional<ml::PlaneCalibration> calibration;
@@ -41,13 +41,18 @@ struct PhotoAnalysis {
 };
 
 // bgr: the upright photo. `model` may be null only when options.mask is given.
-[[nodiscard]] Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationModel* model,
+[[nodiscard]] Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr,
+                                                 const ml::SegmentationModel* model,
                                                  const AnalysisOptions& options);
 
 // The JSON the CLI prints (area_cm2 only when calibrated; area_px always).
 [[nodiscard]] nlohmann::json analysisJson(const PhotoAnalysis& analysis);
 
 // The database row for an analysis of `photoId` whose mask is stored as `maskSha256`.
-[[nodiscard]] Analysis analysisRecord(const PhotoAnalysis& analysis, std::int64_t photoId, const std::string& maskSha256);
+[[nodiscard]] Analysis analysisRecord(const PhotoAnalysis& analysis, std::int64_t photoId,
+                                      const std::string& maskSha256);
+
+// A stored analysis's share (%) of tissue class `id` (annotate's ids 1..4); nullopt for other ids.
+[[nodiscard]] std::optional<double> tissuePercent(const Analysis& analysis, std::uint8_t id);
 
 }  // namespace cicatrix::workstation

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "ml/calibration.hpp"
+
 namespace cicatrix::workstation {
 
 // The shipped model folder (assets/models/wound-seg), or empty when the assets are not found.
@@ -14,7 +16,7 @@ namespace cicatrix::workstation {
 struct AnalyzeCommand {
     std::filesystem::path photo;
     std::filesystem::path modelDir;
-    double markerMm = 20.0;
+    double markerMm = ml::kDefaultMarkerMm;
     std::filesystem::path mask;  // empty: run the model
     bool json = false;
 };
@@ -24,7 +26,8 @@ struct EvalCommand {
     std::filesystem::path images;
     std::filesystem::path masks;
     std::filesystem::path modelDir;
-    std::filesystem::path savePredictions;  // when set: write each predicted mask as <stem>.png here
+    std::filesystem::path
+        savePredictions;  // when set: write each predicted mask as <stem>.png here
     bool json = false;
 };
 int runEvalCommand(const EvalCommand& command);
