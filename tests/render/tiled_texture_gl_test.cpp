@@ -91,6 +91,7 @@ TEST_F(TiledTextureGl, DrawsOneImagePerVisibleTile) {
     const TiledTexture tiled = TiledTexture::fromPixels(image, kEditableLayer, 64);
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // leave no imgui.ini behind
     io.DisplaySize = ImVec2(800, 600);
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* fontPixels = nullptr;

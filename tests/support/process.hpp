@@ -28,8 +28,13 @@ inline ProcessResult runCommand(const std::string& command) {
     return result;
 }
 
+// Single-quotes `s` for sh, single quotes inside included.
 inline std::string quote(const std::string& s) {
-    return "'" + s + "'";
+    std::string out = "'";
+    for (const char c : s) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
 }
 
 }  // namespace cicatrix::test

@@ -1,4 +1,4 @@
-// Jobs for model loading, analysis runs, wound trends, alerts and overlay textures.
+// Jobs for model loading, analysis runs, wound trends and alerts.
 #include "workstation/gui/analysis_controller.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,52 +22,11 @@
 
 namespace cicatrix::workstation {
 
-namespace {
-constexpr int kOverlayLongSide = 2048;  // overlays are smooth: no need for full resolution
 
-struct OverlayPixels {
-    cv::Mat tissue, wound, outline;  // BGRA
-    render::Vec2 lengthA, lengthB, widthA, widthB;
-};
-
-Result<OverlayPixels> makeOverlay(const Library& library, const Photo& photo, const Analysis& analysis) {
-    auto mask = loadStoredMask(library, analysis.maskSha256);
-    if (!mask) return std::unexpected(mask.error());
-    auto pixels = loadStoredPhoto(library, photo);
-    if (!pixels) return std::unexpected(pixels.error());
-    const ml::WoundGeometry g = ml::measureWound(*mask, std::nullopt);
-    const cv::Mat small = fitLongSide(*pixels, kOverlayLongSide);
-    cv::Mat smallMask;
-    cv::resize(*mask, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
-    const cv::Mat labels = ml::classifyTissue(small, smallMask, ml::defaultTissueModel());
-    OverlayPixels out;
-    out.tissue = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    for (const auto& c : annotate::tissueClasses()) {
-        if (c.id == 0) continue;
-        out.tissue.setTo(cv::Scalar(c.rgb[2], c.rgb[1], c.rgb[0], 255), labels == c.id);
-    }
-    out.wound = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    out.wound.setTo(cv::Scalar(60, 220, 255, 255), smallMask);  // amber
-    out.outline = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(smallMask.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
-    const int thickness = std::max(2, std::max(small.cols, small.rows) / 350);
-    cv::drawContours(out.outline, contours, -1, cv::Scalar(60, 220, 255, 255), thickness, cv::LINE_AA);
-    out.lengthA = {g.lengthA.x, g.lengthA.y};
-    out.lengthB = {g.lengthB.x, g.lengthB.y};
-    out.widthA = {g.widthA.x, g.widthA.y};
-    out.widthB = {g.widthB.x, g.widthB.y};
-    return out;
-}
-
-std::string key(const char* kind, std::int64_t analysisId) { return fmt::format("{}:{}", kind, analysisId); }
-}  // namespace
-
-AnalysisController::AnalysisController(Library& library, JobSystem& jobs, render::TextureCache& textures,
+AnalysisController::AnalysisController(Library& library, JobSystem& jobs,
                                        AppState& state, Notify notify, AnalysisSettings settings)
     : m_library(library),
       m_jobs(jobs),
-      m_textures(textures),
       m_state(state),
       m_notify(std::move(notify)),
       m_settings(std::move(settings)) {}
@@ -99,15 +58,27 @@ void AnalysisController::loadModel() {
             m_model = shared;
             m_state.model.label = shared->card().label();
             m_state.model.validationDice = shared->card().validationDice;
+            // The tissue error inside the model's own outlines needs the model on the 13 reference
+            // photos: a background job once per model version (cached under dataDir()/cache).
+            if (const auto assets = assetsDir()) {
+                m_jobs.submit("Measure tissue error (model outline)", [this, shared, demo = *assets / "demo"](JobContext& ctx) {
+                    const auto e = measuredTissueErrorInModelOutline(demo, *shared, dataDir() / "cache", ctx.stopToken(),
+                                                                     [&ctx](float p) { ctx.setProgress(p); });
+                    if (!e) return;
+                    m_jobs.post([this, shared, points = e->meanAbsErrorPoints] {
+                        if (m_model == shared) m_state.model.modelOutlineTissueErrorPoints = points;
+                    });
+                }, JobKind::Background);
+            }
         });
-    });
+    }, JobKind::Background);
 }
 
 void AnalysisController::refreshWound(std::int64_t woundId) {
     const std::uint64_t generation = ++m_woundGeneration;
     const auto thresholds = m_settings.thresholds;
     m_jobs.submit("Load analyses", [this, woundId, generation, thresholds](JobContext&) {
-        auto rows = m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
+        auto rows = m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
             return AnalysisRepository(db).latestForWound(woundId);
         });
         m_jobs.post([this, woundId, generation, thresholds, rows = std::move(rows)] {
@@ -126,7 +97,7 @@ void AnalysisController::refreshWound(std::int64_t woundId) {
 void AnalysisController::refreshAlerts() {
     const auto thresholds = m_settings.thresholds;
     m_jobs.submit("Check alerts", [this, thresholds](JobContext&) {
-        auto rows = m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
+        auto rows = m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
             return AnalysisRepository(db).latestForAllWounds();
         });
         if (!rows) {
@@ -164,25 +135,17 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
     m_state.analysing = true;
     const double markerMm = m_settings.markerMm;
     m_jobs.submit("Analyse: " + label, [this, select = std::move(select), model = m_model, markerMm](JobContext& ctx) {
-        int done = 0, failed = 0;
-        std::string lastError;
         auto photos = select(m_library);  // database work stays on the worker
-        if (!photos) {
-            ++failed;
-            lastError = photos.error().message;
-            photos = std::vector<Photo>{};
+        AnalysisBatch batch;
+        if (photos) {
+            // Checks the job's stop token before each photo: cancelling ends the job mid-run.
+            batch = analyseLibraryPhotos(m_library, *photos, model.get(), markerMm, ctx.stopToken(),
+                                         [&ctx](float fraction) { ctx.setProgress(fraction); });
+        } else {
+            batch.failed = 1;
+            batch.lastError = photos.error().message;
         }
-        for (const Photo& photo : *photos) {
-            if (ctx.stopRequested()) break;
-            auto result = analyseLibraryPhoto(m_library, photo, model.get(), markerMm);
-            if (!result) {
-                ++failed;
-                lastError = photo.originalName + ": " + result.error().message;
-            }
-            ++done;
-            ctx.setProgress(static_cast<float>(done) / static_cast<float>(photos->size()));
-        }
-        m_jobs.post([this, done, failed, lastError] {
+        m_jobs.post([this, done = batch.attempted, failed = batch.failed, lastError = batch.lastError] {
             m_state.analysing = false;
             const int measured = done - std::min(done, failed);
             m_notify(fmt::format("Analysis: {} photo{} measured{}", measured, measured == 1 ? "" : "s",
@@ -191,13 +154,13 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
             if (m_state.selectedWoundId) refreshWound(*m_state.selectedWoundId);
             refreshAlerts();
         });
-    });
+    }, JobKind::Background);
 }
 
 void AnalysisController::analyseWound(std::int64_t woundId) {
     runAnalysis(
         [woundId](Library& library) {
-            return library.withDatabase(
+            return library.withReader(
                 [&](SQLite::Database& db) -> Result<std::vector<Photo>> { return PhotoRepository(db).timeline(woundId); });
         },
         "wound");
@@ -206,14 +169,8 @@ void AnalysisController::analyseWound(std::int64_t woundId) {
 void AnalysisController::analyseLibrary() {
     runAnalysis(
         [](Library& library) {
-            return library.withDatabase([](SQLite::Database& db) -> Result<std::vector<Photo>> {
-                std::vector<std::int64_t> ids;
-                SQLite::Statement q(db, "SELECT id FROM photos ORDER BY wound_id, captured_at");
-                while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
-                std::vector<Photo> all;
-                PhotoRepository repo(db);
-                for (auto id : ids) all.push_back(*repo.findById(id));
-                return all;
+            return library.withReader([](SQLite::Database& db) -> Result<std::vector<Photo>> {
+                return PhotoRepository(db).listAll();
             });
         },
         "library");
@@ -233,7 +190,7 @@ void AnalysisController::saveCalibration(const CalibrationDraft& draft, double l
             auto saved = library.withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
                 SQLite::Transaction tx(db);
                 const auto id = AnalysisRepository(db).insertCalibration(calibration);
-                appendAudit(db, "local-user", "calibration.create", "photo", calibration.photoId,
+                appendAudit(db, kLocalActor, "calibration.create", "photo", calibration.photoId,
                             fmt::format("ruler line {:.0f} px = {:.1f} mm",
                                         std::hypot(calibration.x2 - calibration.x1, calibration.y2 - calibration.y1),
                                         calibration.lengthMm));
@@ -246,40 +203,5 @@ void AnalysisController::saveCalibration(const CalibrationDraft& draft, double l
         photo->originalName);
 }
 
-std::optional<OverlayView> AnalysisController::overlay(const Photo& photo, const Analysis& analysis) {
-    const auto geometry = m_overlayGeometry.find(analysis.id);
-    if (geometry != m_overlayGeometry.end()) {
-        OverlayView view;
-        view.tissueFill = m_textures.find(key("overlay-tissue", analysis.id));
-        view.woundFill = m_textures.find(key("overlay-wound", analysis.id));
-        view.outline = m_textures.find(key("overlay-outline", analysis.id));
-        if (view.tissueFill && view.woundFill && view.outline) {
-            view.lengthA = geometry->second.lengthA;
-            view.lengthB = geometry->second.lengthB;
-            view.widthA = geometry->second.widthA;
-            view.widthB = geometry->second.widthB;
-            return view;
-        }
-        m_overlayGeometry.erase(geometry);  // evicted: make it again
-    }
-    if (m_overlayPending.contains(analysis.id) || m_overlayFailed.contains(analysis.id)) return std::nullopt;
-    m_overlayPending.insert(analysis.id);
-    m_jobs.submit("Overlay: " + photo.originalName, [this, photo, analysis](JobContext&) {
-        auto pixels = makeOverlay(m_library, photo, analysis);
-        m_jobs.post([this, id = analysis.id, pixels = std::move(pixels)] {
-            m_overlayPending.erase(id);
-            if (!pixels) {
-                m_overlayFailed.insert(id);
-                m_notify("overlay: " + pixels.error().message, true);
-                return;
-            }
-            m_textures.insert(key("overlay-tissue", id), pixels->tissue);
-            m_textures.insert(key("overlay-wound", id), pixels->wound);
-            m_textures.insert(key("overlay-outline", id), pixels->outline);
-            m_overlayGeometry[id] = {pixels->lengthA, pixels->lengthB, pixels->widthA, pixels->widthB};
-        });
-    }, JobPriority::High);
-    return std::nullopt;
-}
 
 }  // namespace cicatrix::workstation

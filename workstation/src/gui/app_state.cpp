@@ -5,25 +5,29 @@
 
 namespace cicatrix::workstation {
 
+const Photo* AppState::findPhoto(std::int64_t id) const {
+    const auto it = std::ranges::find(timeline, id, &Photo::id);
+    return it == timeline.end() ? nullptr : &*it;
+}
+
+const Analysis* AppState::analysisOf(std::int64_t photoId) const {
+    const auto it = analyses.find(photoId);
+    return it == analyses.end() ? nullptr : &it->second;
+}
+
 const Photo* AppState::selectedPhoto() const {
-    const int i = selectedPhotoIndex();
-    return i < 0 ? nullptr : &timeline[static_cast<std::size_t>(i)];
+    const auto id = selectedPhotoId();
+    return id ? findPhoto(*id) : nullptr;
 }
 
 int AppState::selectedPhotoIndex() const {
-    if (!selectedPhotoId) {
-        return -1;
-    }
-    const auto it = std::ranges::find(timeline, *selectedPhotoId, &Photo::id);
-    return it == timeline.end() ? -1 : static_cast<int>(it - timeline.begin());
+    const Photo* photo = selectedPhoto();
+    return photo == nullptr ? -1 : static_cast<int>(photo - timeline.data());
 }
 
 const Analysis* AppState::selectedAnalysis() const {
-    if (!selectedPhotoId) {
-        return nullptr;
-    }
-    const auto it = analyses.find(*selectedPhotoId);
-    return it == analyses.end() ? nullptr : &it->second;
+    const auto id = selectedPhotoId();
+    return id ? analysisOf(*id) : nullptr;
 }
 
 const PatientSummary* AppState::selectedPatient() const {

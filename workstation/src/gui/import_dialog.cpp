@@ -1,4 +1,4 @@
-// ImGui form over ImportForm; std::string-backed inputs through fixed buffers.
+// ImGui form over the dialog's own ImportForm; std::string-backed inputs through fixed buffers.
 #include "workstation/gui/import_dialog.hpp"
 
 #include <imgui.h>
@@ -38,10 +38,15 @@ bool combo(const char* label, int& index, std::span<const std::string_view> item
 
 }  // namespace
 
-void ImportDialog::draw(const AppState& state, ImportForm& form, DrawContext& ctx) {
-    if (!state.showImport) {
+void ImportDialog::draw(const AppState& state, DrawContext& ctx) {
+    if (!state.import.open) {
         return;
     }
+    if (m_generation != state.import.prefillGeneration) {
+        m_generation = state.import.prefillGeneration;
+        m_form = state.import.prefill;
+    }
+    ImportForm& form = m_form;
     bool open = true;
     ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
@@ -58,24 +63,23 @@ void ImportDialog::draw(const AppState& state, ImportForm& form, DrawContext& ct
         inputString("Anatomical site (new wound)", form.site);
         combo("Laterality (new wound)", form.lateralityIndex, woundLateralities());
         combo("Etiology (new wound)", form.etiologyIndex, woundEtiologies());
-        static constexpr std::array<std::string_view, 4> kSources{"clinic", "home_nurse", "patient",
-                                                                  "imported"};
-        combo("Photo source", form.sourceIndex, kSources);
+        combo("Photo source", form.sourceIndex, photoSourceNames());
         ImGui::PopItemWidth();
         ImGui::TextColored(theme::kMutedText,
                            "Capture time comes from the camera (EXIF); without it the file time is "
                            "used and flagged.");
         const bool ready =
             !form.paths.empty() && !form.patientExternalId.empty() && !form.woundLabel.empty();
-        ImGui::BeginDisabled(!ready || form.running);
-        if (ImGui::Button(form.running ? "Importing…" : "Import")) {
-            ctx.intents.push_back(intent::StartImport{});
+        const bool running = state.import.running;
+        ImGui::BeginDisabled(!ready || running);
+        if (ImGui::Button(running ? "Importing…" : "Import")) {
+            ctx.intents.push_back(intent::StartImport{form});
         }
         ImGui::EndDisabled();
-        if (!form.lastReport.empty()) {
+        if (!state.import.lastReport.empty()) {
             ImGui::Separator();
             ImGui::BeginChild("report", ImVec2(0, ImGui::GetTextLineHeight() * 8), true);
-            for (const std::string& line : form.lastReport) {
+            for (const std::string& line : state.import.lastReport) {
                 const bool bad = line.rfind("rejected", 0) == 0;
                 ImGui::TextColored(
                     bad ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",

@@ -7,6 +7,8 @@
 #include <array>
 #include <cmath>
 
+#include "annotate/label_classes.hpp"
+#include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/gui/theme.hpp"
 #include "library/dates.hpp"
 #include "workstation/error.hpp"
@@ -156,31 +158,38 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
     ImGui::SameLine();
     ImGui::TextColored(theme::kWarningText, "experimental");
     if (ImGui::IsItemHovered()) {
-        if (const auto& e = state.model.tissueErrorPoints) {
-            ImGui::SetTooltip("Colour-based estimate (CIELAB), not a trained model.\nMeasured error against expert masks "
-                              "(LUTSeg, leave one patient out):\n±%.0f points epithelial, ±%.0f slough, ±%.0f granulation, "
-                              "±%.0f necrosis.",
-                              (*e)[0], (*e)[1], (*e)[2], (*e)[3]);
-        } else {
-            ImGui::SetTooltip("Colour-based estimate (CIELAB), not a trained model; its error could not be measured here.");
-        }
+        // Both measured errors (LUTSeg, leave one patient out), each named by where the classifier ran.
+        const auto errors = [](const std::optional<std::array<double, 4>>& e) {
+            std::string text;
+            for (const std::uint8_t id : annotate::kTissueReportOrder) {
+                text += fmt::format("{}±{:.0f} {}", text.empty() ? "" : ", ", (*e)[id - 1u], annotate::findTissueClass(id)->word);
+            }
+            return text;
+        };
+        std::string tip = "Colour-based estimate (CIELAB), not a trained model.\nMeasured mean error against LUTSeg expert "
+                          "tissue masks (13 photos, leave one patient out), in percentage points of the wound:";
+        const auto& expert = state.model.tissueErrorPoints;
+        const auto& model = state.model.modelOutlineTissueErrorPoints;
+        tip += "\n- inside the expert's wound outline: " + (expert ? errors(expert) : std::string("could not be measured here"));
+        tip += "\n- inside the AI model's outline: " +
+               (model ? errors(model)
+                      : std::string(state.model.label.empty() ? "no model loaded" : "being measured (background job)"));
+        tip += a->maskSource == "model" ? "\nThis outline is the model's: the second line applies."
+                                        : "\nThis outline was drawn or given: the first line applies.";
+        ImGui::SetTooltip("%s", tip.c_str());
     }
-    const std::array<std::pair<const char*, double>, 4> tissues{{{"Granulation", a->granulationPct},
-                                                                 {"Slough / fibrin", a->sloughPct},
-                                                                 {"Necrosis", a->necroticPct},
-                                                                 {"Epithelial", a->epithelialPct}}};
-    const std::array<ImVec4, 4> colours{ImVec4(0.86f, 0.16f, 0.16f, 1), ImVec4(0.85f, 0.78f, 0.2f, 1),
-                                        ImVec4(0.45f, 0.45f, 0.45f, 1), ImVec4(1.0f, 0.63f, 0.78f, 1)};
-    for (std::size_t i = 0; i < tissues.size(); ++i) {
-        ImGui::TextUnformatted(tissues[i].first);
+    for (const std::uint8_t id : annotate::kTissueReportOrder) {
+        const double pct = tissuePercent(*a, id).value_or(0.0);
+        const auto rgb = annotate::rgbOnDark(id);
+        const std::string_view name = annotate::findTissueClass(id)->display;
+        ImGui::TextUnformatted(name.data(), name.data() + name.size());
         ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colours[i]);
-        ImGui::ProgressBar(static_cast<float>(tissues[i].second / 100.0), ImVec2(-1, 0),
-                           fmt::format("{:.0f} %", tissues[i].second).c_str());
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(rgb[0] / 255.0f, rgb[1] / 255.0f, rgb[2] / 255.0f, 1.0f));
+        ImGui::ProgressBar(static_cast<float>(pct / 100.0), ImVec2(-1, 0), fmt::format("{:.0f} %", pct).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    OverlaySettings o = state.overlay;
+    OverlaySettings o = state.viewport().overlay;
     bool changed = ImGui::Checkbox("Overlay (O)", &o.visible);
     ImGui::SameLine();
     changed |= ImGui::Checkbox("Outline", &o.outline);
@@ -189,7 +198,7 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
     changed |= ImGui::Checkbox("Length/width", &o.showAxes);
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::SliderFloat("##opacity", &o.opacity, 0.1f, 1.0f, "opacity %.2f");
-    if (changed) ctx.intents.push_back(intent::SetOverlay{o.visible, o.opacity, o.outline, o.tissueColours, o.showAxes});
+    if (changed) ctx.intents.push_back(intent::SetOverlay{state.activeViewport, o});
 }
 
 }  // namespace cicatrix::workstation

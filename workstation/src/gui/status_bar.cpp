@@ -10,7 +10,8 @@
 
 namespace cicatrix::workstation {
 
-void StatusBar::draw(const AppState& state, const StatusInfo& info, DrawContext& ctx) {
+void StatusBar::draw(const AppState& state, DrawContext& ctx) {
+    const StatusInfo& info = ctx.status;
     if (info.jobs.empty()) {
         ImGui::TextColored(theme::kMutedText, "Ready");
     } else {

@@ -14,8 +14,7 @@ namespace cicatrix::workstation {
 namespace {
 
 void drawLegend() {
-    const std::array<PhotoSource, 4> sources{PhotoSource::Clinic, PhotoSource::HomeNurse,
-                                             PhotoSource::Patient, PhotoSource::Imported};
+    const std::span<const PhotoSource> sources = photoSources();
     for (PhotoSource s : sources) {
         ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "annotate/label_classes.hpp"
+#include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/gui/theme.hpp"
 #include "workstation/gui/timeline_layout.hpp"
 
@@ -19,11 +20,9 @@ struct Series {
     std::vector<ImVec2> points;
 };
 
-ImU32 tissueColour(int id, int alpha = 255) {
-    const auto c = annotate::findTissueClass(static_cast<std::uint8_t>(id));
-    if (!c) return IM_COL32(200, 200, 200, alpha);
-    if (id == 4) return IM_COL32(150, 150, 150, alpha);  // necrosis: grey so it shows on a dark chart
-    return IM_COL32(c->rgb[0], c->rgb[1], c->rgb[2], alpha);
+ImU32 tissueColour(std::uint8_t id, int alpha = 255) {
+    const auto rgb = annotate::rgbOnDark(id);  // necrosis lifted to grey so it shows on a dark chart
+    return IM_COL32(rgb[0], rgb[1], rgb[2], alpha);
 }
 
 }  // namespace
@@ -90,12 +89,9 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                 lastLabel.c_str());
 
     // Tissue shares (experimental), thin lines.
-    for (int id = 1; id <= 4; ++id) {
+    for (const std::uint8_t id : annotate::kTissueReportOrder) {
         std::vector<ImVec2> pts;
-        for (const Row& r : rows) {
-            const double pct = id == 1 ? r.a->epithelialPct : id == 2 ? r.a->sloughPct : id == 3 ? r.a->granulationPct : r.a->necroticPct;
-            pts.emplace_back(xOf(r.day), yPercent(pct));
-        }
+        for (const Row& r : rows) pts.emplace_back(xOf(r.day), yPercent(tissuePercent(*r.a, id).value_or(0.0)));
         if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), tissueColour(id, 200), 0, 1.5f);
         for (const auto& p : pts) dl->AddCircleFilled(p, 2.5f, tissueColour(id, 220));
     }
@@ -120,10 +116,11 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         lx += 24 + ImGui::CalcTextSize(text).x;
     };
     if (maxArea > 0) legend(IM_COL32(245, 245, 245, 255), "area cm²");
-    legend(tissueColour(3), "granulation");
-    legend(tissueColour(2), "slough");
-    legend(tissueColour(4), "necrosis");
-    legend(tissueColour(1), "epithelial  (tissue %: experimental)");
+    for (const std::uint8_t id : annotate::kTissueReportOrder) {
+        std::string word(annotate::findTissueClass(id)->word);
+        if (id == annotate::kTissueReportOrder.back()) word += "  (tissue %: experimental)";
+        legend(tissueColour(id), word.c_str());
+    }
     ctx.record.rects.push_back({"trend-chart", origin.x, origin.y, chartW, avail.y});
 
     // Summary and alerts.

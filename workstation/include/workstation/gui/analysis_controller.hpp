@@ -1,6 +1,6 @@
 // The workstation's side of local AI: loads the model once (a job), runs analyses of a photo, a
 // wound or the whole library as cancellable jobs with progress, keeps the selected wound's
-// analyses, trend and the library's alert counts in the state, and makes overlay textures.
+// analyses, trend and the library's alert counts in the state.
 // Main thread only (its jobs hand results back through the job system's queue).
 #pragma once
 
@@ -12,9 +12,7 @@
 
 #include "ml/healing_trends.hpp"
 #include "ml/segmentation_model.hpp"
-#include "render/texture_cache.hpp"
 #include "workstation/gui/app_state.hpp"
-#include "workstation/gui/draw_context.hpp"
 #include "workstation/jobs/job_system.hpp"
 #include "library/library.hpp"
 #include "workstation/error.hpp"
@@ -30,7 +28,7 @@ struct AnalysisSettings {
 class AnalysisController {
 public:
     using Notify = std::function<void(std::string, bool)>;
-    AnalysisController(Library& library, JobSystem& jobs, render::TextureCache& textures, AppState& state,
+    AnalysisController(Library& library, JobSystem& jobs, AppState& state,
                        Notify notify, AnalysisSettings settings);
 
     void loadModel();
@@ -42,26 +40,17 @@ public:
     // Stores a ruler calibration for the draft's photo, then re-analyses that photo.
     void saveCalibration(const CalibrationDraft& draft, double lengthMm);
 
-    [[nodiscard]] std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis);
-
 private:
     // Picks the photos to analyse; runs on the job's worker thread.
     using PhotoSelection = std::function<Result<std::vector<Photo>>(Library&)>;
     void runAnalysis(PhotoSelection select, std::string label);
 
-    struct OverlayGeometry {
-        render::Vec2 lengthA, lengthB, widthA, widthB;
-    };
     Library& m_library;
     JobSystem& m_jobs;
-    render::TextureCache& m_textures;
     AppState& m_state;
     Notify m_notify;
     AnalysisSettings m_settings;
     std::shared_ptr<const ml::SegmentationModel> m_model;
-    std::unordered_map<std::int64_t, OverlayGeometry> m_overlayGeometry;  // by analysis id
-    std::set<std::int64_t> m_overlayPending;
-    std::set<std::int64_t> m_overlayFailed;
     std::uint64_t m_woundGeneration = 0;
 };
 

@@ -24,6 +24,7 @@ struct UiLayout {
     float infoWidth = 340.0f;
 };
 
+// What the import dialog submits: the dialog edits its own copy and sends it with StartImport.
 struct ImportForm {
     std::string paths;  // one per line
     std::string patientExternalId;
@@ -33,10 +34,19 @@ struct ImportForm {
     int lateralityIndex = 4;  // "unspecified"
     int etiologyIndex = 8;    // "unknown"
     int sourceIndex = 3;      // "imported"
+};
+
+// The import dialog's state: the form it opens with (pre-filled from the selection or dropped
+// files), a generation that changes whenever that pre-fill does, and the last import's report.
+struct ImportState {
+    bool open = false;
+    ImportForm prefill;
+    std::uint64_t prefillGeneration = 0;
     std::vector<std::string> lastReport;
     bool running = false;
 };
 
+// How the analysis overlay is drawn in one viewport.
 struct OverlaySettings {
     bool visible = true;
     float opacity = 0.45f;
@@ -50,7 +60,16 @@ struct ModelStatus {
     std::string label;  // "cicatrix-wound-unet 1.0.0"
     std::string error;
     std::optional<double> validationDice;
-    std::optional<std::array<double, 4>> tissueErrorPoints;  // measured, by tissue id 1..4
+    std::optional<std::array<double, 4>> tissueErrorPoints;  // measured inside expert outlines, by tissue id 1..4
+    std::optional<std::array<double, 4>> modelOutlineTissueErrorPoints;  // measured inside the model's outlines
+};
+
+// One viewport of a workspace: the photo it shows, its view and how its overlay is drawn. The
+// Browse workspace has one; Compare will have two to four.
+struct ViewportState {
+    std::optional<std::int64_t> photoId;
+    render::ViewTransform view;
+    OverlaySettings overlay;
 };
 
 // A ruler calibration being drawn on the selected photo (image pixels).
@@ -78,7 +97,10 @@ struct AppState {
     std::vector<Photo> timeline;  // photos of the selected wound, by capture time
     std::vector<Visit> visits;    // visits those photos belong to
     bool timelineLoading = false;
-    std::optional<std::int64_t> selectedPhotoId;
+
+    // Viewports of the current workspace; the active one follows the timeline selection.
+    std::vector<ViewportState> viewports{1};
+    std::size_t activeViewport = 0;
 
     // Analyses: the latest per photo of the selected wound, the wound's trend, alert counts.
     std::map<std::int64_t, Analysis> analyses;  // by photo id
@@ -87,17 +109,20 @@ struct AppState {
     std::map<std::int64_t, int> patientAlerts;  // by patient id
     std::map<std::int64_t, std::string> patientAlertText;
     ModelStatus model;
-    OverlaySettings overlay;
     bool analysing = false;
     std::optional<CalibrationDraft> calibration;  // set while the ruler tool is active
 
-    render::ViewTransform view;
     UiLayout layout;
+    std::string workspace = "Browse";  // name of the workspace on screen
     bool showHelp = false;
-    bool showImport = false;
-    ImportForm importForm;
+    ImportState import;
     std::deque<Notice> notices;
 
+    [[nodiscard]] const ViewportState& viewport() const { return viewports.at(activeViewport); }
+    [[nodiscard]] ViewportState& viewport() { return viewports.at(activeViewport); }
+    [[nodiscard]] std::optional<std::int64_t> selectedPhotoId() const { return viewport().photoId; }
+    [[nodiscard]] const Photo* findPhoto(std::int64_t id) const;  // in the timeline
+    [[nodiscard]] const Analysis* analysisOf(std::int64_t photoId) const;
     [[nodiscard]] const Photo* selectedPhoto() const;
     [[nodiscard]] const PatientSummary* selectedPatient() const;
     [[nodiscard]] const WoundSummary* selectedWound() const;

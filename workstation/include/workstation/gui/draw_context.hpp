@@ -1,5 +1,6 @@
 // What a panel's draw() gets besides the state: a sink for intents, access to textures (which
-// queues decode jobs for what is missing), and a record of what was drawn where (for tests).
+// queues decode jobs for what is missing), the status of background work, and a record of what
+// was drawn where (for tests). Also the one panel interface.
 #pragma once
 
 #include <optional>
@@ -8,7 +9,9 @@
 
 #include "render/texture.hpp"
 #include "render/view_transform.hpp"
+#include "workstation/gui/app_state.hpp"
 #include "workstation/gui/intents.hpp"
+#include "workstation/jobs/job_system.hpp"
 #include "library/records.hpp"
 #include "workstation/error.hpp"
 
@@ -44,11 +47,27 @@ class TextureProvider {
     [[nodiscard]] virtual std::string failure(const Photo& photo) const = 0;
 };
 
+struct StatusInfo {
+    std::vector<JobStatus> jobs;
+    std::size_t textureBytes = 0;
+    std::size_t textureBudget = 0;
+};
+
 struct DrawContext {
     std::vector<Intent>& intents;
     TextureProvider& textures;
     FrameRecord& record;
+    const StatusInfo& status;
     double now;  // seconds since start
+};
+
+// A panel draws over const state inside the child window its workspace gives it, and changes
+// the state only by pushing intents. Widget-local input (text being typed) may live in the panel.
+// Main thread only.
+class Panel {
+  public:
+    virtual ~Panel() = default;
+    virtual void draw(const AppState& state, DrawContext& ctx) = 0;
 };
 
 }  // namespace cicatrix::workstation

@@ -17,9 +17,9 @@ struct Shortcut {
 
 [[nodiscard]] std::span<const Shortcut> shortcuts();
 
-class HelpPanel {
+class HelpPanel final : public Panel {
   public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 };
 
 }  // namespace cicatrix::workstation

@@ -7,10 +7,15 @@
 
 namespace cicatrix::workstation {
 
-class ImportDialog {
+class ImportDialog final : public Panel {
   public:
-    // Edits the form in place (it is UI-local input state), emits StartImport / CloseImport.
-    void draw(const AppState& state, ImportForm& form, DrawContext& ctx);
+    // Edits its own copy of the form (taken from state.import.prefill whenever its generation
+    // changes) and sends it with StartImport; CloseImport when closed.
+    void draw(const AppState& state, DrawContext& ctx) override;
+
+  private:
+    ImportForm m_form;
+    std::uint64_t m_generation = 0;
 };
 
 }  // namespace cicatrix::workstation

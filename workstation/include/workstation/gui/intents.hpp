@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/view_transform.hpp"
+#include "workstation/gui/app_state.hpp"
 
 namespace cicatrix::workstation {
 
@@ -28,16 +29,27 @@ struct StepPhoto {
     int delta;
 };  // ±1 within the timeline; large values clamp to the ends
 struct SetView {
+    std::size_t viewport;
     render::ViewTransform view;
 };
-struct FitView {};
-struct ActualPixels {};
+struct FitView {
+    std::size_t viewport;
+};
+struct ActualPixels {
+    std::size_t viewport;
+};
+struct ZoomBy {  // about the viewport's centre
+    std::size_t viewport;
+    double factor;
+};
 struct ToggleHelp {};
 struct OpenImport {
     std::vector<std::string> paths;
 };
 struct CloseImport {};
-struct StartImport {};
+struct StartImport {
+    ImportForm form;
+};
 struct SetSidebarWidth {
     float width;
 };
@@ -52,12 +64,13 @@ struct AnalyseWound {
 };
 struct AnalyseLibrary {};
 struct SetOverlay {
-    bool visible;
-    float opacity;
-    bool outline;
-    bool tissueColours;
-    bool showAxes;
+    std::size_t viewport;
+    OverlaySettings overlay;
 };
+struct SwitchWorkspace {
+    std::string name;
+};
+struct Quit {};
 struct StartCalibration {
     std::int64_t photoId;
 };
@@ -73,10 +86,10 @@ struct CancelCalibration {};
 using Intent =
     std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound,
                  intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
-                 intent::ActualPixels, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
+                 intent::ActualPixels, intent::ZoomBy, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
                  intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight,
                  intent::AnalysePhoto, intent::AnalyseWound, intent::AnalyseLibrary, intent::SetOverlay,
                  intent::StartCalibration, intent::SetCalibrationLine, intent::SaveCalibration,
-                 intent::CancelCalibration>;
+                 intent::CancelCalibration, intent::SwitchWorkspace, intent::Quit>;
 
 }  // namespace cicatrix::workstation

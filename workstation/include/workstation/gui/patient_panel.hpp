@@ -6,9 +6,9 @@
 
 namespace cicatrix::workstation {
 
-class PatientPanel {
+class PatientPanel final : public Panel {
   public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 
   private:
     char m_search[128] = {};

@@ -8,9 +8,9 @@
 
 namespace cicatrix::workstation {
 
-class PhotoInfoPanel {
+class PhotoInfoPanel final : public Panel {
   public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 
 private:
     void drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx);

@@ -10,15 +10,9 @@
 
 namespace cicatrix::workstation {
 
-struct StatusInfo {
-    std::vector<JobStatus> jobs;
-    std::size_t textureBytes = 0;
-    std::size_t textureBudget = 0;
-};
-
-class StatusBar {
+class StatusBar final : public Panel {
   public:
-    void draw(const AppState& state, const StatusInfo& info, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 };
 
 }  // namespace cicatrix::workstation

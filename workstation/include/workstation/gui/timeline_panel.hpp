@@ -7,9 +7,9 @@
 
 namespace cicatrix::workstation {
 
-class TimelinePanel {
+class TimelinePanel final : public Panel {
   public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 
   private:
     std::int64_t m_scrolledTo = 0;  // photo id last scrolled into view

@@ -8,9 +8,9 @@
 
 namespace cicatrix::workstation {
 
-class TrendPanel {
+class TrendPanel final : public Panel {
 public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 };
 
 }  // namespace cicatrix::workstation

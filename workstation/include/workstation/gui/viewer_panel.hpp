@@ -1,20 +1,21 @@
-// The photo viewer: fit / 1:1, wheel zoom about the cursor, drag to pan, shown at full
-// resolution once decoded (the thumbnail stands in meanwhile). Main thread only.
+// The photo viewer of the Browse workspace: the active viewport's photo on a canvas (fit / 1:1,
+// wheel zoom about the cursor, drag to pan; full resolution once decoded), the analysis overlay,
+// the ruler tool while calibrating, and the photo's position and zoom. Main thread only.
 #pragma once
 
-#include "workstation/gui/app_state.hpp"
 #include "workstation/gui/draw_context.hpp"
+#include "workstation/gui/photo_canvas.hpp"
+#include "workstation/gui/ruler_tool.hpp"
 
 namespace cicatrix::workstation {
 
-class ViewerPanel {
+class ViewerPanel final : public Panel {
   public:
-    void draw(const AppState& state, DrawContext& ctx);
+    void draw(const AppState& state, DrawContext& ctx) override;
 
-private:
-    render::Vec2 m_dragStart;  // where the ruler line started (image pixels)
-    void drawOverlay(const AppState& state, const Photo& photo, const render::Viewport& viewport,
-                     const render::ViewTransform& view, DrawContext& ctx);
+  private:
+    PhotoCanvas m_canvas;
+    RulerTool m_ruler;
 };
 
 }  // namespace cicatrix::workstation

@@ -1,0 +1,48 @@
+// Browsing the library: loads the patient list (search), a patient's wounds and a wound's
+// timeline in background jobs and applies the selection; runs imports and shows their report.
+// A newer request makes older answers stale (they are dropped). Main thread only.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "library/library.hpp"
+#include "workstation/error.hpp"
+#include "workstation/gui/analysis_controller.hpp"
+#include "workstation/gui/app_state.hpp"
+#include "workstation/jobs/job_system.hpp"
+
+namespace cicatrix::workstation {
+
+class BrowseController {
+  public:
+    using Notify = std::function<void(std::string, bool)>;
+    BrowseController(Library& library, JobSystem& jobs, AppState& state, AnalysisController& analysis,
+                     Notify notify);
+
+    // Loads the patients; with `selectFirst`, then selects the wound asked for with
+    // openWound() or else the first patient.
+    void loadPatients(bool selectFirst);
+    void openWound(std::int64_t woundId) { m_pendingWoundId = woundId; }
+    void search(std::string text);
+    void selectPatient(std::int64_t id);
+    void selectWound(std::int64_t id);
+    void selectPhoto(std::int64_t id);
+    void stepPhoto(int delta);  // ±1 within the timeline; large values clamp to the ends
+    void startImport(const ImportForm& form);
+
+  private:
+    void loadWounds(std::int64_t patientId, std::optional<std::int64_t> selectWound);
+    void loadTimeline(std::int64_t woundId);
+
+    Library& m_library;
+    JobSystem& m_jobs;
+    AppState& m_state;
+    AnalysisController& m_analysis;
+    Notify m_notify;
+    std::uint64_t m_timelineGeneration = 0;
+    std::optional<std::int64_t> m_pendingWoundId;
+};
+
+}  // namespace cicatrix::workstation

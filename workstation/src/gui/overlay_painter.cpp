@@ -1,0 +1,67 @@
+// Fill and outline textures at the photo's size; axis labels sit beyond the segments' far ends
+// so they never cover each other or the wound, and stay inside the viewer.
+#include "workstation/gui/overlay_painter.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cicatrix::workstation {
+
+namespace {
+
+ImVec2 toIm(render::Vec2 v) { return ImVec2(static_cast<float>(v.x), static_cast<float>(v.y)); }
+
+void drawAxis(ImDrawList* dl, const CanvasView& canvas, render::Vec2 p, render::Vec2 q, double value,
+              bool mm, const char* name) {
+    const ImVec2 s = toIm(canvas.toScreen(p)), t = toIm(canvas.toScreen(q));
+    dl->AddLine(s, t, IM_COL32(0, 0, 0, 200), 4.0f);
+    dl->AddLine(s, t, IM_COL32(255, 255, 255, 255), 2.0f);
+    const std::string label = fmt::format("{} {:.{}f} {}", name, value, mm ? 1 : 0, mm ? "mm" : "px");
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float dx = t.x - s.x, dy = t.y - s.y;
+    const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+    const ImVec2 anchor(t.x + dx / len * 12.0f, t.y + dy / len * 12.0f);
+    ImVec2 at(dx >= 0 ? anchor.x : anchor.x - size.x - 8, dy >= 0 ? anchor.y : anchor.y - size.y - 4);
+    const render::Viewport& vp = canvas.viewport;
+    const float minX = static_cast<float>(vp.origin.x) + 4, minY = static_cast<float>(vp.origin.y) + 40;
+    const float maxX = static_cast<float>(vp.origin.x + vp.size.x) - size.x - 12;
+    const float maxY = static_cast<float>(vp.origin.y + vp.size.y) - size.y - 8;
+    at = ImVec2(std::clamp(at.x, minX, std::max(minX, maxX)), std::clamp(at.y, minY, std::max(minY, maxY)));
+    dl->AddRectFilled(at, ImVec2(at.x + size.x + 8, at.y + size.y + 4), IM_COL32(0, 0, 0, 190), 3.0f);
+    dl->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 255, 255, 255), label.c_str());
+}
+
+}  // namespace
+
+void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
+                          const Analysis& analysis, const CanvasView& canvas, DrawContext& ctx) {
+    const OverlaySettings& settings = viewport.overlay;
+    if (!settings.visible) {
+        return;
+    }
+    const auto overlay = ctx.textures.overlay(photo, analysis);
+    if (!overlay) {
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 a = toIm(canvas.toScreen({0, 0}));
+    const ImVec2 b = toIm(canvas.toScreen({static_cast<double>(photo.width), static_cast<double>(photo.height)}));
+    if (!settings.outline) {
+        const render::Texture* fill = settings.tissueColours ? overlay->tissueFill : overlay->woundFill;
+        dl->AddImage(fill->imguiId(), a, b, ImVec2(0, 0), ImVec2(1, 1),
+                     IM_COL32(255, 255, 255, static_cast<int>(settings.opacity * 255.0f)));
+    }
+    dl->AddImage(overlay->outline->imguiId(), a, b);
+    ctx.record.rects.push_back({"overlay", a.x, a.y, b.x - a.x, b.y - a.y});
+    if (!settings.showAxes) {
+        return;
+    }
+    const bool mm = analysis.lengthMm.has_value();
+    drawAxis(dl, canvas, overlay->lengthA, overlay->lengthB, mm ? *analysis.lengthMm : analysis.lengthPx, mm, "L");
+    drawAxis(dl, canvas, overlay->widthA, overlay->widthB, mm ? *analysis.widthMm : analysis.widthPx, mm, "W");
+}
+
+}  // namespace cicatrix::workstation

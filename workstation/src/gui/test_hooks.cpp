@@ -1,0 +1,69 @@
+// nlohmann::json documents for the GUI tests (tests/workstation/gui_*_test.cpp read them).
+#include "workstation/gui/test_hooks.hpp"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "library/atomic_file.hpp"
+
+namespace cicatrix::workstation {
+
+bool writeScreenshot(const cv::Mat& image, const std::string& path, const std::string& layoutJsonPath,
+                     const AppState& state, const FrameRecord& record, int frames) {
+    if (!cv::imwrite(path, image)) {
+        std::cerr << "cicatrix: cannot write " << path << "\n";
+        return false;
+    }
+    if (!layoutJsonPath.empty()) {
+        nlohmann::json j;
+        j["frames"] = frames;
+        j["width"] = image.cols;
+        j["height"] = image.rows;
+        j["timeline_photos"] = state.timeline.size();
+        j["selected_wound"] = state.selectedWoundId ? *state.selectedWoundId : -1;
+        j["selected_photo"] = state.selectedPhotoId() ? *state.selectedPhotoId() : -1;
+        j["workspace"] = state.workspace;
+        j["rects"] = nlohmann::json::array();
+        for (const DrawnRect& r : record.rects) {
+            j["rects"].push_back({{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+        }
+        std::ofstream(layoutJsonPath) << j.dump(2) << "\n";
+    }
+    std::cout << "screenshot written to " << path << " after " << frames << " frames\n";
+    return true;
+}
+
+void StateReporter::report(const AppState& state) {
+    if (m_path.empty()) {
+        return;
+    }
+    const ViewportState& v = state.viewport();
+    nlohmann::json j;
+    j["selected_patient"] = state.selectedPatientId ? *state.selectedPatientId : -1;
+    j["selected_wound"] = state.selectedWoundId ? *state.selectedWoundId : -1;
+    j["selected_photo"] = v.photoId ? *v.photoId : -1;
+    j["selected_photo_index"] = state.selectedPhotoIndex();
+    j["timeline_photos"] = state.timeline.size();
+    j["analyses"] = state.analyses.size();
+    j["overlay_visible"] = v.overlay.visible;
+    j["help_visible"] = state.showHelp;
+    j["view_fit"] = v.view.fitMode;
+    j["view_scale"] = v.view.scale;
+    j["workspace"] = state.workspace;
+    j["model_loaded"] = !state.model.loading;
+    std::string text = j.dump(2) + "\n";
+    if (text == m_last) {
+        return;
+    }
+    auto written = writeFileAtomically(m_path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+                                       /*allowReplace=*/true);
+    if (!written) {
+        std::cerr << "cicatrix: state not written: " << written.error().message << "\n";
+    }
+    m_last = std::move(text);
+}
+
+}  // namespace cicatrix::workstation
