@@ -12,13 +12,26 @@ constexpr const char* kColumns =
     "a.length_px, a.width_px, "
     "a.area_cm2, a.perimeter_mm, a.length_mm, a.width_mm, a.tissue_method, a.epithelial_pct, "
     "a.slough_pct, "
-    "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor";
+    "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor, "
+    "a.length_x1, a.length_y1, a.length_x2, a.length_y2, a.width_x1, a.width_y1, a.width_x2, "
+    "a.width_y2, a.tissue_sha256";
+constexpr int kColumnCount = 35;  // the columns above; placed() reads what follows them
 
 std::optional<double> optionalDouble(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(c.getDouble());
 }
 std::optional<std::string> optionalText(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(c.getString());
+}
+// Four columns from `i` on, all set or absent.
+std::optional<ImageSegment> optionalSegment(SQLite::Statement& q, int& i) {
+    const int first = i;
+    i += 4;
+    for (int k = first; k < first + 4; ++k) {
+        if (q.getColumn(k).isNull()) return std::nullopt;
+    }
+    return ImageSegment{q.getColumn(first).getDouble(), q.getColumn(first + 1).getDouble(),
+                        q.getColumn(first + 2).getDouble(), q.getColumn(first + 3).getDouble()};
 }
 
 Analysis readAnalysis(SQLite::Statement& q) {
@@ -50,6 +63,9 @@ Analysis readAnalysis(SQLite::Statement& q) {
     a.periwoundRedness = optionalDouble(q.getColumn(i++));
     a.meanUncertainty = optionalDouble(q.getColumn(i++));
     a.actor = q.getColumn(i++).getString();
+    a.lengthSegment = optionalSegment(q, i);
+    a.widthSegment = optionalSegment(q, i);
+    a.tissueSha256 = optionalText(q.getColumn(i++));
     return a;
 }
 
@@ -68,8 +84,10 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
         (photo_id, mask_source, mask_sha256, model_name, model_version, calibration_source, calibration_detail,
          mm_per_pixel, area_px, perimeter_px, length_px, width_px, area_cm2, perimeter_mm, length_mm, width_mm,
          tissue_method, epithelial_pct, slough_pct, granulation_pct, necrotic_pct, periwound_redness,
-         mean_uncertainty, actor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+         mean_uncertainty, actor, length_x1, length_y1, length_x2, length_y2, width_x1, width_y1, width_x2,
+         width_y2, tissue_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     int i = 1;
     q.bind(i++, a.photoId);
     q.bind(i++, a.maskSource);
@@ -95,6 +113,13 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
     bindOptional(q, i++, a.periwoundRedness);
     bindOptional(q, i++, a.meanUncertainty);
     q.bind(i++, a.actor);
+    for (const std::optional<ImageSegment>& segment : {a.lengthSegment, a.widthSegment}) {
+        const ImageSegment v = segment.value_or(ImageSegment{});
+        for (const double coordinate : {v.x1, v.y1, v.x2, v.y2}) {
+            bindOptional(q, i++, segment ? std::optional(coordinate) : std::nullopt);
+        }
+    }
+    bindOptional(q, i++, a.tissueSha256);
     q.exec();
     return m_db.getLastInsertRowid();
 }
@@ -124,9 +149,9 @@ std::vector<PlacedAnalysis> placed(SQLite::Statement& q) {
     while (q.executeStep()) {
         PlacedAnalysis p;
         p.analysis = readAnalysis(q);
-        p.patientId = q.getColumn(26).getInt64();
-        p.woundId = q.getColumn(27).getInt64();
-        p.capturedAt = q.getColumn(28).getString();
+        p.patientId = q.getColumn(kColumnCount).getInt64();
+        p.woundId = q.getColumn(kColumnCount + 1).getInt64();
+        p.capturedAt = q.getColumn(kColumnCount + 2).getString();
         out.push_back(std::move(p));
     }
     return out;

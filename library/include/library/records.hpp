@@ -95,6 +95,11 @@ struct Photo {
 namespace cicatrix::library {
 
 // One run of segmentation + measurement on a photo (table `analyses`).
+// A segment in image pixels (e.g. the wound's measured length).
+struct ImageSegment {
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+};
+
 struct Analysis {
     std::int64_t id = 0;
     std::int64_t photoId = 0;
@@ -113,6 +118,9 @@ struct Analysis {
     std::optional<double> periwoundRedness;
     std::optional<double> meanUncertainty;
     std::string actor = kLocalActor;
+    // What the overlay draws (absent on analyses stored before schema 3).
+    std::optional<ImageSegment> lengthSegment, widthSegment;
+    std::optional<std::string> tissueSha256;  // PNG of tissue class ids at the photo's size
 };
 
 struct ManualCalibration {

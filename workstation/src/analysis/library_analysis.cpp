@@ -24,6 +24,19 @@ Result<cv::Mat> loadStoredPhoto(const Library& library, const Photo& photo) {
     return decodePhoto(*bytes, *header, photo.exifOrientation);
 }
 
+namespace {
+// Stores an 8-bit image losslessly (PNG) in the content store; returns its hash.
+Result<std::string> storePng(Library& library, const cv::Mat& image) {
+    std::vector<std::uint8_t> png;
+    if (image.empty() || !cv::imencode(".png", image, png))
+        return fail(ErrorCode::InvalidInput, "cannot encode an analysis image as PNG");
+    std::string sha = sha256Hex(png);
+    if (auto stored = library.store().put(sha, png); !stored)
+        return std::unexpected(stored.error());
+    return sha;
+}
+}  // namespace
+
 Result<cv::Mat> loadStoredMask(const Library& library, const std::string& maskSha256) {
     auto bytes = library.store().read(maskSha256);
     if (!bytes)
@@ -58,12 +71,13 @@ Result<Analysis> analyseLibraryPhoto(Library& library, const Photo& photo,
     auto analysis = analysePhoto(*pixels, model, options);
     if (!analysis)
         return std::unexpected(analysis.error());
-    std::vector<std::uint8_t> png;
-    cv::imencode(".png", analysis->mask, png);
-    const std::string maskSha = sha256Hex(png);
-    if (auto stored = library.store().put(maskSha, png); !stored)
-        return std::unexpected(stored.error());
-    Analysis record = analysisRecord(*analysis, photo.id, maskSha);
+    auto maskSha = storePng(library, analysis->mask);
+    if (!maskSha)
+        return std::unexpected(maskSha.error());
+    auto tissueSha = storePng(library, analysis->tissueLabels);
+    if (!tissueSha)
+        return std::unexpected(tissueSha.error());
+    Analysis record = analysisRecord(*analysis, photo.id, *maskSha, *tissueSha);
     return library.withDatabase([&](SQLite::Database& db) -> Result<Analysis> {
         SQLite::Transaction tx(db);
         record.id = AnalysisRepository(db).insert(record);

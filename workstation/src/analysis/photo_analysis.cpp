@@ -97,8 +97,14 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
 }
 
 Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId,
-                        const std::string& maskSha256) {
+                        const std::string& maskSha256, std::optional<std::string> tissueSha256) {
     Analysis r;
+    r.tissueSha256 = std::move(tissueSha256);
+    if (a.geometry.areaPx > 0) {
+        const ml::WoundGeometry& g = a.geometry;
+        r.lengthSegment = ImageSegment{g.lengthA.x, g.lengthA.y, g.lengthB.x, g.lengthB.y};
+        r.widthSegment = ImageSegment{g.widthA.x, g.widthA.y, g.widthB.x, g.widthB.y};
+    }
     r.photoId = photoId;
     r.maskSource = a.maskSource;
     r.maskSha256 = maskSha256;

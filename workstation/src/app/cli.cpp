@@ -104,7 +104,9 @@ int runCli(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     guiCmd->add_option("--layout-json", gui.layoutJsonPath,
                        "Screenshot mode: also write what was drawn where");
-    guiCmd->add_option("--state-json", gui.stateJsonPath, "On exit, write the selection and view settings as JSON");
+    guiCmd->add_option("--state-json", gui.stateJsonPath,
+                       "Keep the selection and view settings in this JSON file (updated as they change)");
+    guiCmd->add_flag("--actual-pixels", gui.actualPixels, "Open the first photo at 1:1 instead of fit");
     guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
         ->default_val("1600x1000");
 

@@ -138,6 +138,10 @@ void BrowseController::loadTimeline(std::int64_t woundId) {
                     viewport.photoId = m_state.timeline.back().id;  // the latest photo
                 }
                 viewport.view.fitMode = true;
+                if (const Photo* shown = m_state.selectedPhoto(); shown && std::exchange(m_openAtActualPixels, false)) {
+                    viewport.view = render::actualPixels(
+                        {static_cast<double>(shown->width), static_cast<double>(shown->height)});
+                }
                 m_analysis.refreshWound(woundId);
             });
         },

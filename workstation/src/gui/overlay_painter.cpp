@@ -1,4 +1,4 @@
-// Fill and outline textures at the photo's size; axis labels sit beyond the segments' far ends
+// Tiled fill layers at the photo's full resolution, the outline as polylines; axis labels sit beyond the segments' far ends
 // so they never cover each other or the wound, and stay inside the viewer.
 #include "workstation/gui/overlay_painter.hpp"
 
@@ -11,6 +11,12 @@
 namespace cicatrix::workstation {
 
 namespace {
+
+constexpr ImU32 kWoundColour = IM_COL32(255, 220, 60, 255);  // amber: reads on skin and dressings
+
+ImU32 withAlpha(ImU32 colour, int alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
 
 ImVec2 toIm(render::Vec2 v) { return ImVec2(static_cast<float>(v.x), static_cast<float>(v.y)); }
 
@@ -36,8 +42,8 @@ void drawAxis(ImDrawList* dl, const CanvasView& canvas, render::Vec2 p, render::
 
 }  // namespace
 
-void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
-                          const Analysis& analysis, const CanvasView& canvas, DrawContext& ctx) {
+void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo, const Analysis& analysis,
+                          const CanvasView& canvas, DrawContext& ctx) {
     const OverlaySettings& settings = viewport.overlay;
     if (!settings.visible) {
         return;
@@ -47,21 +53,32 @@ void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
         return;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 a = toIm(canvas.toScreen({0, 0}));
-    const ImVec2 b = toIm(canvas.toScreen({static_cast<double>(photo.width), static_cast<double>(photo.height)}));
+    const render::Vec2 size{static_cast<double>(photo.width), static_cast<double>(photo.height)};
     if (!settings.outline) {
-        const render::Texture* fill = settings.tissueColours ? overlay->tissueFill : overlay->woundFill;
-        dl->AddImage(fill->imguiId(), a, b, ImVec2(0, 0), ImVec2(1, 1),
-                     IM_COL32(255, 255, 255, static_cast<int>(settings.opacity * 255.0f)));
+        const int alpha = static_cast<int>(settings.opacity * 255.0f);
+        if (settings.tissueColours) {
+            overlay->tissueFill->draw(dl, canvas.view, canvas.viewport, IM_COL32(255, 255, 255, alpha), size);
+        } else {
+            overlay->woundFill->draw(dl, canvas.view, canvas.viewport, withAlpha(kWoundColour, alpha), size);
+        }
     }
-    dl->AddImage(overlay->outline->imguiId(), a, b);
+    std::vector<ImVec2> points;
+    const float thickness = std::clamp(static_cast<float>(canvas.view.scale) * 2.0f, 1.5f, 3.0f);
+    for (const auto& polygon : *overlay->outline) {
+        points.clear();
+        for (const render::Vec2& p : polygon) points.push_back(toIm(canvas.toScreen(p)));
+        dl->AddPolyline(points.data(), static_cast<int>(points.size()), kWoundColour, ImDrawFlags_Closed, thickness);
+    }
+    const ImVec2 a = toIm(canvas.toScreen({0, 0})), b = toIm(canvas.toScreen(size));
     ctx.record.rects.push_back({"overlay", a.x, a.y, b.x - a.x, b.y - a.y});
-    if (!settings.showAxes) {
-        return;
+    if (!settings.showAxes || !overlay->length || !overlay->width) {
+        return;  // an older calibrated analysis draws no axes rather than other ones
     }
     const bool mm = analysis.lengthMm.has_value();
-    drawAxis(dl, canvas, overlay->lengthA, overlay->lengthB, mm ? *analysis.lengthMm : analysis.lengthPx, mm, "L");
-    drawAxis(dl, canvas, overlay->widthA, overlay->widthB, mm ? *analysis.widthMm : analysis.widthPx, mm, "W");
+    const ImageSegment& l = *overlay->length;
+    const ImageSegment& w = *overlay->width;
+    drawAxis(dl, canvas, {l.x1, l.y1}, {l.x2, l.y2}, mm ? *analysis.lengthMm : analysis.lengthPx, mm, "L");
+    drawAxis(dl, canvas, {w.x1, w.y1}, {w.x2, w.y2}, mm ? *analysis.widthMm : analysis.widthPx, mm, "W");
 }
 
 }  // namespace cicatrix::workstation

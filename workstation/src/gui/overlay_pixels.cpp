@@ -1,46 +1,72 @@
-// Overlay layers at a long side of kOverlayLongSide: the stored mask resized, tissue classified
-// inside it, contours drawn with a thickness that reads at fit-to-window zoom.
+// Stored mask and tissue labels read back from the content store; colours from annotate's class
+// table; contours by OpenCV.
 #include "workstation/gui/overlay_pixels.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include "annotate/label_classes.hpp"
-#include "library/photo_decoder.hpp"
 #include "ml/tissue_composition.hpp"
 #include "ml/wound_measurement.hpp"
+#include "render/pixel_convert.hpp"
 #include "workstation/analysis/library_analysis.hpp"
 
 namespace cicatrix::workstation {
 
 namespace {
-constexpr int kOverlayLongSide = 2048;  // overlays are smooth: no need for full resolution
+constexpr std::uint8_t kTissueAlpha = 255;  // the viewport's opacity is applied when drawing
 }  // namespace
 
-Result<OverlayPixels> makeOverlayPixels(const Library& library, const cv::Mat& photo, const Analysis& analysis) {
+Outline maskOutline(const cv::Mat& mask) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
+    Outline out;
+    for (const auto& contour : contours) {
+        std::vector<cv::Point> simple;
+        cv::approxPolyDP(contour, simple, 0.5, true);
+        std::vector<render::Vec2>& polygon = out.emplace_back();
+        // Pixel centres: a pixel (x, y) covers [x, x+1), so its outline runs through x + 0.5.
+        for (const cv::Point& p : simple) polygon.push_back({p.x + 0.5, p.y + 0.5});
+    }
+    return out;
+}
+
+Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& photo, const Analysis& analysis,
+                                        DecodedPhotos& decoded) {
+    const cv::Size size(photo.width, photo.height);
     auto mask = loadStoredMask(library, analysis.maskSha256);
     if (!mask) return std::unexpected(mask.error());
-    const ml::WoundGeometry g = ml::measureWound(*mask, std::nullopt);
-    const cv::Mat small = fitLongSide(photo, kOverlayLongSide);
-    cv::Mat smallMask;
-    cv::resize(*mask, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
-    const cv::Mat labels = ml::classifyTissue(small, smallMask, ml::defaultTissueModel());
-    OverlayPixels out;
-    out.tissue = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    for (const auto& c : annotate::tissueClasses()) {
-        if (c.id == 0) continue;
-        out.tissue.setTo(cv::Scalar(c.rgb[2], c.rgb[1], c.rgb[0], 255), labels == c.id);
+    if (mask->size() != size) {
+        return fail(ErrorCode::Corrupt, "stored mask does not match the photo's size");
     }
-    out.wound = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    out.wound.setTo(cv::Scalar(60, 220, 255, 255), smallMask);  // amber
-    out.outline = cv::Mat(small.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(smallMask.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
-    const int thickness = std::max(2, std::max(small.cols, small.rows) / 350);
-    cv::drawContours(out.outline, contours, -1, cv::Scalar(60, 220, 255, 255), thickness, cv::LINE_AA);
-    out.lengthA = {g.lengthA.x, g.lengthA.y};
-    out.lengthB = {g.lengthB.x, g.lengthB.y};
-    out.widthA = {g.widthA.x, g.widthA.y};
-    out.widthB = {g.widthB.x, g.widthB.y};
+    OverlayPixels out;
+    cv::Mat labels;
+    if (analysis.tissueSha256) {
+        auto stored = loadStoredMask(library, *analysis.tissueSha256);
+        if (!stored) return std::unexpected(stored.error());
+        if (stored->size() != size) {
+            return fail(ErrorCode::Corrupt, "stored tissue map does not match the photo's size");
+        }
+        labels = *stored;
+    } else {
+        auto pixels = decoded.get(photo);
+        if (!pixels) return std::unexpected(pixels.error());
+        labels = ml::classifyTissue(**pixels, *mask, ml::defaultTissueModel());
+        out.tissueRecomputed = true;
+    }
+    render::LabelPalette palette(256, cv::Vec4b(0, 0, 0, 0));
+    for (const auto& c : annotate::tissueClasses()) {
+        if (c.id != 0 && c.id != annotate::kIgnoreLabel) palette[c.id] = cv::Vec4b(c.rgb[0], c.rgb[1], c.rgb[2], kTissueAlpha);
+    }
+    render::colourizeLabels(labels, palette, cv::Rect({0, 0}, labels.size()), out.tissueRgba);
+    out.woundMask = *mask;
+    out.outline = maskOutline(*mask);
+    out.length = analysis.lengthSegment;
+    out.width = analysis.widthSegment;
+    if (!out.length && analysis.calibrationSource == "none") {
+        const ml::WoundGeometry g = ml::measureWound(*mask, std::nullopt);
+        out.length = ImageSegment{g.lengthA.x, g.lengthA.y, g.lengthB.x, g.lengthB.y};
+        out.width = ImageSegment{g.widthA.x, g.widthA.y, g.widthB.x, g.widthB.y};
+    }
     return out;
 }
 

@@ -54,21 +54,25 @@ std::optional<CanvasFrame> PhotoCanvas::draw(const AppState& state, std::size_t 
     }
 
     CanvasFrame frame{{viewport, view}, false};
-    const render::Texture* tex = ctx.textures.fullImage(photo);
-    if (tex == nullptr) {
-        tex = ctx.textures.thumbnail(photo);
-        frame.preview = true;
-    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
     const Vec2 a = frame.canvas.toScreen({0, 0});
     const Vec2 b = frame.canvas.toScreen(imageSize);
-    if (tex != nullptr) {
-        dl->AddImage(tex->imguiId(), ImVec2(static_cast<float>(a.x), static_cast<float>(a.y)),
+    bool drawn = false;
+    if (const render::TiledTexture* full = ctx.textures.fullImage(photo)) {
+        full->draw(dl, view, viewport, IM_COL32_WHITE, imageSize);
+        drawn = true;
+    } else if (const render::Texture* thumb = ctx.textures.thumbnail(photo)) {
+        dl->AddImage(thumb->imguiId(), ImVec2(static_cast<float>(a.x), static_cast<float>(a.y)),
                      ImVec2(static_cast<float>(b.x), static_cast<float>(b.y)));
-        ctx.record.rects.push_back({frame.preview ? "viewer-preview" : "viewer-image",
-                                    static_cast<float>(a.x), static_cast<float>(a.y),
-                                    static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
+        frame.preview = drawn = true;
+    } else {
+        frame.preview = true;
+    }
+    if (drawn) {
+        ctx.record.rects.push_back({frame.preview ? "viewer-preview" : "viewer-image", static_cast<float>(a.x),
+                                    static_cast<float>(a.y), static_cast<float>(b.x - a.x),
+                                    static_cast<float>(b.y - a.y)});
     }
     dl->PopClipRect();
     return frame;

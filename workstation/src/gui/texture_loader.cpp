@@ -4,15 +4,15 @@
 
 #include <fmt/format.h>
 
-#include "library/photo_decoder.hpp"
-#include "workstation/gui/overlay_pixels.hpp"
+#include "render/pixel_convert.hpp"
 
 namespace cicatrix::workstation {
 
 namespace {
-// Photos larger than this are shown area-downsampled (the smallest GL_MAX_TEXTURE_SIZE that
-// OpenGL 3.3 hardware in use reports is 8192 or more).
-constexpr int kMaxTextureSide = 8192;
+// Overlays are not edited here, so they keep mipmaps (smooth when zoomed out); the wound layer is
+// a single-channel mask drawn in the tint colour.
+constexpr render::TextureOptions kTissueLayer{};
+constexpr render::TextureOptions kWoundLayer{.swizzle = render::Swizzle::AlphaMask};
 
 std::string overlayKey(const char* layer, std::int64_t analysisId) {
     return fmt::format("overlay-{}:{}", layer, analysisId);
@@ -62,13 +62,13 @@ const render::Texture* TextureLoader::thumbnail(const Photo& photo) {
     return nullptr;
 }
 
-const render::Texture* TextureLoader::fullImage(const Photo& photo) {
+const render::TiledTexture* TextureLoader::fullImage(const Photo& photo) {
     if (photo.sha256.empty()) {
         return nullptr;
     }
     const std::string key = "full:" + photo.sha256;
     m_fullRequested.insert(key);
-    if (const auto* tex = m_textures.find(key)) {
+    if (const auto* tex = m_textures.findTiled(key)) {
         return tex;
     }
     if (m_pending.contains(key) || m_failures.contains(photo.sha256)) {
@@ -85,7 +85,7 @@ const render::Texture* TextureLoader::fullImage(const Photo& photo) {
                 if (!shared) {
                     pixels = std::unexpected(shared.error());
                 } else if (!ctx.stopRequested()) {
-                    pixels = fitLongSide(**shared, kMaxTextureSide);
+                    pixels = render::toRgba(**shared);  // here, not on the main thread
                 }
             }
             m_jobs.post([this, key, jobId, sha = photo.sha256, pixels = std::move(pixels)] {
@@ -99,7 +99,7 @@ const render::Texture* TextureLoader::fullImage(const Photo& photo) {
                     }
                     return;
                 }
-                m_textures.insert(key, *pixels);
+                m_textures.insertTiled(key, render::TiledTexture::fromPixels(*pixels, render::TextureOptions{}));
             });
         },
         JobKind::Interactive, JobPriority::High);
@@ -124,19 +124,18 @@ void TextureLoader::endFrame() {
 
 std::optional<OverlayView> TextureLoader::overlay(const Photo& photo, const Analysis& analysis) {
     const std::string pendingKey = overlayKey("job", analysis.id);
-    if (const auto geometry = m_overlayGeometry.find(analysis.id); geometry != m_overlayGeometry.end()) {
+    if (const auto shapes = m_overlayShapes.find(analysis.id); shapes != m_overlayShapes.end()) {
         OverlayView view;
-        view.tissueFill = m_textures.find(overlayKey("tissue", analysis.id));
-        view.woundFill = m_textures.find(overlayKey("wound", analysis.id));
-        view.outline = m_textures.find(overlayKey("outline", analysis.id));
-        if (view.tissueFill && view.woundFill && view.outline) {
-            view.lengthA = geometry->second.lengthA;
-            view.lengthB = geometry->second.lengthB;
-            view.widthA = geometry->second.widthA;
-            view.widthB = geometry->second.widthB;
+        view.tissueFill = m_textures.findTiled(overlayKey("tissue", analysis.id));
+        view.woundFill = m_textures.findTiled(overlayKey("wound", analysis.id));
+        view.outline = &shapes->second.outline;
+        view.tissueRecomputed = shapes->second.tissueRecomputed;
+        view.length = shapes->second.length;
+        view.width = shapes->second.width;
+        if (view.tissueFill && view.woundFill) {
             return view;
         }
-        m_overlayGeometry.erase(geometry);  // evicted: make it again
+        m_overlayShapes.erase(shapes);  // evicted: make it again
     }
     if (m_pending.contains(pendingKey) || m_overlayFailed.contains(analysis.id)) {
         return std::nullopt;
@@ -145,20 +144,20 @@ std::optional<OverlayView> TextureLoader::overlay(const Photo& photo, const Anal
     m_jobs.submit(
         "Overlay: " + photo.originalName,
         [this, photo, analysis, pendingKey](JobContext&) {
-            auto shared = m_decoded.get(photo);
-            Result<OverlayPixels> pixels = shared ? makeOverlayPixels(m_library, **shared, analysis)
-                                                  : Result<OverlayPixels>(std::unexpected(shared.error()));
-            m_jobs.post([this, id = analysis.id, pendingKey, pixels = std::move(pixels)] {
+            auto pixels = makeOverlayPixels(m_library, photo, analysis, m_decoded);
+            m_jobs.post([this, id = analysis.id, pendingKey, pixels = std::move(pixels)]() mutable {
                 m_pending.erase(pendingKey);
                 if (!pixels) {
                     m_overlayFailed.insert(id);
                     m_notify("overlay: " + pixels.error().message, true);
                     return;
                 }
-                m_textures.insert(overlayKey("tissue", id), pixels->tissue);
-                m_textures.insert(overlayKey("wound", id), pixels->wound);
-                m_textures.insert(overlayKey("outline", id), pixels->outline);
-                m_overlayGeometry[id] = {pixels->lengthA, pixels->lengthB, pixels->widthA, pixels->widthB};
+                m_textures.insertTiled(overlayKey("tissue", id),
+                                       render::TiledTexture::fromPixels(pixels->tissueRgba, kTissueLayer));
+                m_textures.insertTiled(overlayKey("wound", id),
+                                       render::TiledTexture::fromPixels(pixels->woundMask, kWoundLayer));
+                m_overlayShapes[id] = {std::move(pixels->outline), pixels->tissueRecomputed, pixels->length,
+                                       pixels->width};
             });
         },
         JobKind::Interactive, JobPriority::High);

@@ -30,7 +30,17 @@ ImU32 tissueColour(std::uint8_t id, int alpha = 255) {
 void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     (void)ctx;
     if (!state.selectedWound()) return;
-    if (state.analyses.empty()) {
+    // Points in capture order (timeline order).
+    struct Row {
+        double day;
+        const Analysis* a;
+    };
+    std::vector<Row> rows;
+    for (const Photo& p : state.timeline) {
+        const auto it = state.analyses.find(p.id);
+        if (it != state.analyses.end()) rows.push_back({parseIsoDays(p.capturedAt).value_or(0.0), &it->second});
+    }
+    if (rows.empty()) {  // none yet, or only analyses of another wound arrived so far
         ImGui::TextColored(theme::kMutedText, "Healing trend: no analysis of this wound yet. Use \"Analyse wound\" (panel on the right) to "
                                               "measure every photo.");
         return;
@@ -45,16 +55,6 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(origin.x, origin.y), ImVec2(origin.x + chartW, origin.y + avail.y), IM_COL32(22, 24, 27, 255), 4.0f);
 
-    // Points in capture order (timeline order).
-    struct Row {
-        double day;
-        const Analysis* a;
-    };
-    std::vector<Row> rows;
-    for (const Photo& p : state.timeline) {
-        const auto it = state.analyses.find(p.id);
-        if (it != state.analyses.end()) rows.push_back({parseIsoDays(p.capturedAt).value_or(0.0), &it->second});
-    }
     double firstDay = rows.front().day, lastDay = rows.back().day;
     if (!state.timeline.empty()) {
         firstDay = std::min(firstDay, parseIsoDays(state.timeline.front().capturedAt).value_or(firstDay));

@@ -38,6 +38,7 @@ WorkstationShell::WorkstationShell(const GuiOptions& options, std::unique_ptr<re
     for (ViewportState& v : m_state.viewports) v.overlay = settings.overlay;
     m_state.workspace = std::string(m_workspaces.front()->name());
     if (options.openWoundId) m_browse.openWound(*options.openWoundId);
+    if (options.actualPixels) m_browse.openAtActualPixels();
     // The patient list first: the model load is long background work that must not delay it.
     m_browse.loadPatients(/*selectFirst=*/true);
     m_analysis.loadModel();

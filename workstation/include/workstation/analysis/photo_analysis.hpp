@@ -48,9 +48,11 @@ struct PhotoAnalysis {
 // The JSON the CLI prints (area_cm2 only when calibrated; area_px always).
 [[nodiscard]] nlohmann::json analysisJson(const PhotoAnalysis& analysis);
 
-// The database row for an analysis of `photoId` whose mask is stored as `maskSha256`.
+// The database row for an analysis of `photoId` whose mask is stored as `maskSha256` (and its
+// tissue label map as `tissueSha256`), with the drawn length and width segments.
 [[nodiscard]] Analysis analysisRecord(const PhotoAnalysis& analysis, std::int64_t photoId,
-                                      const std::string& maskSha256);
+                                      const std::string& maskSha256,
+                                      std::optional<std::string> tissueSha256 = std::nullopt);
 
 // A stored analysis's share (%) of tissue class `id` (annotate's ids 1..4); nullopt for other ids.
 [[nodiscard]] std::optional<double> tissuePercent(const Analysis& analysis, std::uint8_t id);

@@ -25,6 +25,8 @@ class BrowseController {
     // openWound() or else the first patient.
     void loadPatients(bool selectFirst);
     void openWound(std::int64_t woundId) { m_pendingWoundId = woundId; }
+    // The first photo shown opens at 1:1 instead of fit.
+    void openAtActualPixels() { m_openAtActualPixels = true; }
     void search(std::string text);
     void selectPatient(std::int64_t id);
     void selectWound(std::int64_t id);
@@ -43,6 +45,7 @@ class BrowseController {
     Notify m_notify;
     std::uint64_t m_timelineGeneration = 0;
     std::optional<std::int64_t> m_pendingWoundId;
+    bool m_openAtActualPixels = false;
 };
 
 }  // namespace cicatrix::workstation

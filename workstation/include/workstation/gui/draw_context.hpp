@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/texture.hpp"
+#include "render/tiled_texture.hpp"
 #include "render/view_transform.hpp"
 #include "workstation/gui/app_state.hpp"
 #include "workstation/gui/intents.hpp"
@@ -26,13 +27,15 @@ struct FrameRecord {
     std::vector<DrawnRect> rects;
 };
 
-// The drawable overlay of an analysis: filled mask (per-tissue or wound colour) and outline
-// textures at the photo's aspect, plus the length/width segments in image pixels.
+// The drawable overlay of an analysis at the photo's full resolution: the tissue layer
+// (per-tissue colours), the wound mask (drawn in one colour through the tint) and the outline
+// polygons in image pixels, and the measured length and width segments.
 struct OverlayView {
-    const render::Texture* tissueFill = nullptr;  // per-tissue colours
-    const render::Texture* woundFill = nullptr;   // one wound colour
-    const render::Texture* outline = nullptr;
-    render::Vec2 lengthA, lengthB, widthA, widthB;
+    const render::TiledTexture* tissueFill = nullptr;
+    const render::TiledTexture* woundFill = nullptr;
+    const std::vector<std::vector<render::Vec2>>* outline = nullptr;
+    bool tissueRecomputed = false;  // older analysis without a stored tissue map
+    std::optional<ImageSegment> length, width;  // absent: not drawable (older calibrated analysis)
 };
 
 class TextureProvider {
@@ -40,7 +43,8 @@ class TextureProvider {
     virtual ~TextureProvider() = default;
     // nullptr while the texture is being made (a job is queued on first request). Main thread only.
     virtual const render::Texture* thumbnail(const Photo& photo) = 0;
-    virtual const render::Texture* fullImage(const Photo& photo) = 0;
+    // The photo at full resolution, tiled above the GPU's texture size limit.
+    virtual const render::TiledTexture* fullImage(const Photo& photo) = 0;
     // nullptr while the overlay of `analysis` is being made.
     virtual std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis) = 0;
     // Non-empty when making the texture failed.

@@ -14,6 +14,7 @@
 #include "render/texture_cache.hpp"
 #include "workstation/gui/decoded_photos.hpp"
 #include "workstation/gui/draw_context.hpp"
+#include "workstation/gui/overlay_pixels.hpp"
 #include "workstation/jobs/job_system.hpp"
 
 namespace cicatrix::workstation {
@@ -24,7 +25,7 @@ class TextureLoader final : public TextureProvider {
     TextureLoader(Library& library, JobSystem& jobs, render::TextureCache& textures, Notify notify);
 
     const render::Texture* thumbnail(const Photo& photo) override;
-    const render::Texture* fullImage(const Photo& photo) override;
+    const render::TiledTexture* fullImage(const Photo& photo) override;
     std::optional<OverlayView> overlay(const Photo& photo, const Analysis& analysis) override;
     [[nodiscard]] std::string failure(const Photo& photo) const override;
 
@@ -32,8 +33,10 @@ class TextureLoader final : public TextureProvider {
     void endFrame();
 
   private:
-    struct OverlayGeometry {
-        render::Vec2 lengthA, lengthB, widthA, widthB;
+    struct OverlayShapes {
+        Outline outline;
+        bool tissueRecomputed = false;
+        std::optional<ImageSegment> length, width;
     };
     Library& m_library;
     JobSystem& m_jobs;
@@ -45,7 +48,7 @@ class TextureLoader final : public TextureProvider {
     std::unordered_map<std::string, std::string> m_failures;  // sha → why it cannot be shown
     std::unordered_map<std::string, std::uint64_t> m_fullJobs;  // key → decode job in flight
     std::set<std::string> m_fullRequested;                    // keys asked for this frame
-    std::unordered_map<std::int64_t, OverlayGeometry> m_overlayGeometry;  // by analysis id
+    std::unordered_map<std::int64_t, OverlayShapes> m_overlayShapes;  // by analysis id
     std::set<std::int64_t> m_overlayFailed;
 };
 

@@ -15,7 +15,8 @@ struct GuiOptions {
     std::string screenshotPath;  // non-empty: headless screenshot mode
     int frames = 60;
     std::string layoutJsonPath;  // screenshot mode: where the drawn rectangles go
-    std::string stateJsonPath;   // on exit: the selection and view settings (for tests and scripts)
+    std::string stateJsonPath;   // the selection and view settings, kept current (tests, scripts)
+    bool actualPixels = false;   // open the first photo at 1:1
     std::string screenshotSize = "1600x1000";
 };
 
