@@ -28,7 +28,8 @@ std::optional<ImageSegment> optionalSegment(SQLite::Statement& q, int& i) {
     const int first = i;
     i += 4;
     for (int k = first; k < first + 4; ++k) {
-        if (q.getColumn(k).isNull()) return std::nullopt;
+        if (q.getColumn(k).isNull())
+            return std::nullopt;
     }
     return ImageSegment{q.getColumn(first).getDouble(), q.getColumn(first + 1).getDouble(),
                         q.getColumn(first + 2).getDouble(), q.getColumn(first + 3).getDouble()};

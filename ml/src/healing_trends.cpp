@@ -16,10 +16,14 @@ std::string format(const char* fmt, double a, double b = 0.0, double c = 0.0) {
 
 const char* alertKey(AlertKind kind) {
     switch (kind) {
-        case AlertKind::StalledHealing: return "stalled_healing";
-        case AlertKind::AreaIncrease: return "area_increase";
-        case AlertKind::NecrosisRising: return "necrosis_rising";
-        case AlertKind::PeriwoundRedness: return "periwound_redness";
+        case AlertKind::StalledHealing:
+            return "stalled_healing";
+        case AlertKind::AreaIncrease:
+            return "area_increase";
+        case AlertKind::NecrosisRising:
+            return "necrosis_rising";
+        case AlertKind::PeriwoundRedness:
+            return "periwound_redness";
     }
     return "?";
 }
@@ -28,7 +32,8 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
     HealingTrend trend;
     std::vector<const TrendPoint*> calibrated;
     for (const auto& p : points) {
-        if (p.areaCm2) calibrated.push_back(&p);
+        if (p.areaCm2)
+            calibrated.push_back(&p);
     }
     trend.calibratedPoints = static_cast<int>(calibrated.size());
     if (!calibrated.empty()) {
@@ -48,26 +53,32 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
                 sx += x, sy += y, sxx += x * x, sxy += x * y;
             }
             const double den = n * sxx - sx * sx;
-            if (std::abs(den) > 1e-12) trend.weeklyRatePercent = (n * sxy - sx * sy) / den;
+            if (std::abs(den) > 1e-12)
+                trend.weeklyRatePercent = (n * sxy - sx * sy) / den;
         }
         // Stalled healing: at the first measurement from 4 weeks on, reduction below the threshold.
         for (const auto* p : calibrated) {
             if (p->day - base.day >= 28.0 && *base.areaCm2 > 0) {
                 const double reduction = 100.0 * (*base.areaCm2 - *p->areaCm2) / *base.areaCm2;
                 if (reduction < t.minReductionAt4WeeksPercent) {
-                    trend.alerts.push_back({AlertKind::StalledHealing, p->day, "Stalled healing",
-                                            format("Area reduced by %.0f %% after %.0f days (expected at least %.0f %% at 4 "
-                                                   "weeks). Consider reassessing the treatment.",
-                                                   reduction, p->day - base.day, t.minReductionAt4WeeksPercent)});
+                    trend.alerts.push_back(
+                        {AlertKind::StalledHealing, p->day, "Stalled healing",
+                         format("Area reduced by %.0f %% after %.0f days (expected at least %.0f "
+                                "%% at 4 "
+                                "weeks). Consider reassessing the treatment.",
+                                reduction, p->day - base.day, t.minReductionAt4WeeksPercent)});
                 }
                 break;
             }
         }
         for (std::size_t i = 1; i < calibrated.size(); ++i) {
             const double before = *calibrated[i - 1]->areaCm2, after = *calibrated[i]->areaCm2;
-            if (before > 0 && 100.0 * (after - before) / before > t.maxIncreaseBetweenVisitsPercent) {
-                trend.alerts.push_back({AlertKind::AreaIncrease, calibrated[i]->day, "Area increased",
-                                        format("Area grew from %.2f to %.2f cm² (+%.0f %%) since the previous measurement.",
+            if (before > 0 &&
+                100.0 * (after - before) / before > t.maxIncreaseBetweenVisitsPercent) {
+                trend.alerts.push_back({AlertKind::AreaIncrease, calibrated[i]->day,
+                                        "Area increased",
+                                        format("Area grew from %.2f to %.2f cm² (+%.0f %%) since "
+                                               "the previous measurement.",
                                                before, after, 100.0 * (after - before) / before)});
             }
         }
@@ -78,22 +89,27 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
         if (p.necrosisPercent) {
             if (necrosisBase == nullptr) {
                 necrosisBase = &p;
-            } else if (*p.necrosisPercent - *necrosisBase->necrosisPercent >= t.necrosisRisePoints) {
-                trend.alerts.push_back({AlertKind::NecrosisRising, p.day, "Necrosis rising",
-                                        format("Necrotic tissue %.0f %% of the wound, up from %.0f %% at baseline "
-                                               "(experimental colour-based estimate).",
-                                               *p.necrosisPercent, *necrosisBase->necrosisPercent)});
+            } else if (*p.necrosisPercent - *necrosisBase->necrosisPercent >=
+                       t.necrosisRisePoints) {
+                trend.alerts.push_back(
+                    {AlertKind::NecrosisRising, p.day, "Necrosis rising",
+                     format("Necrotic tissue %.0f %% of the wound, up from %.0f %% at baseline "
+                            "(experimental colour-based estimate).",
+                            *p.necrosisPercent, *necrosisBase->necrosisPercent)});
             }
         }
         if (p.rednessIndex && std::isfinite(*p.rednessIndex)) {
             if (rednessBase == nullptr) {
                 rednessBase = &p;
             } else if (*p.rednessIndex - *rednessBase->rednessIndex >= t.rednessRise) {
-                trend.alerts.push_back({AlertKind::PeriwoundRedness, p.day, "Periwound redness rising — check for infection",
-                                        format("Redness around the wound (mean a* %.1f) is %.1f above this wound's baseline "
-                                               "(%.1f). A sign to check for infection, not a diagnosis.",
-                                               *p.rednessIndex, *p.rednessIndex - *rednessBase->rednessIndex,
-                                               *rednessBase->rednessIndex)});
+                trend.alerts.push_back(
+                    {AlertKind::PeriwoundRedness, p.day,
+                     "Periwound redness rising — check for infection",
+                     format("Redness around the wound (mean a* %.1f) is %.1f above this wound's "
+                            "baseline "
+                            "(%.1f). A sign to check for infection, not a diagnosis.",
+                            *p.rednessIndex, *p.rednessIndex - *rednessBase->rednessIndex,
+                            *rednessBase->rednessIndex)});
             }
         }
     }

@@ -33,7 +33,8 @@ struct Axes {
 
 Axes lengthAndWidth(const std::vector<cv::Point2d>& points) {
     Axes axes;
-    if (points.size() < 2) return axes;
+    if (points.size() < 2)
+        return axes;
     std::vector<cv::Point2f> pf(points.begin(), points.end());
     std::vector<int> hullIdx;
     cv::convexHull(pf, hullIdx);
@@ -49,7 +50,8 @@ Axes lengthAndWidth(const std::vector<cv::Point2d>& points) {
             }
         }
     }
-    if (axes.length <= 0) return axes;
+    if (axes.length <= 0)
+        return axes;
     const cv::Point2d u = (axes.lengthB - axes.lengthA) * (1.0 / axes.length);
     const cv::Point2d v(-u.y, u.x);
     const cv::Point2d mid = (axes.lengthA + axes.lengthB) * 0.5;
@@ -72,7 +74,8 @@ cv::Point2d fromPlane(const cv::Matx33d& inverse, cv::Point2d p) {
 
 }  // namespace
 
-WoundGeometry measureWound(const cv::Mat& mask, const std::optional<PlaneCalibration>& calibration) {
+WoundGeometry measureWound(const cv::Mat& mask,
+                           const std::optional<PlaneCalibration>& calibration) {
     WoundGeometry g;
     const cv::Mat binary = mask > 0;
     g.areaPx = cv::countNonZero(binary);
@@ -111,12 +114,14 @@ WoundGeometry measureWound(const cv::Mat& mask, const std::optional<PlaneCalibra
     for (std::size_t i = 0; i < contours.size(); ++i) {
         std::vector<cv::Point2f> mapped;
         for (const auto& p : outlines[i]) {
-            const cv::Point2d q = toPlane(*calibration, {static_cast<double>(p.x), static_cast<double>(p.y)});
+            const cv::Point2d q =
+                toPlane(*calibration, {static_cast<double>(p.x), static_cast<double>(p.y)});
             mapped.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
         }
         perimeter += cv::arcLength(mapped, true);
         for (const auto& p : contours[i]) {
-            planePoints.push_back(toPlane(*calibration, {static_cast<double>(p.x), static_cast<double>(p.y)}));
+            planePoints.push_back(
+                toPlane(*calibration, {static_cast<double>(p.x), static_cast<double>(p.y)}));
         }
     }
     g.perimeterMm = perimeter;

@@ -63,11 +63,15 @@ TEST(ArucoCalibration, PerspectiveCorrectedAreaWithinTwoPercent) {
     cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(6));
     plane += noise;
     const int side = static_cast<int>(20 * kPxPerMm);
-    cv::rectangle(plane, cv::Rect(1050 - 60, 1050 - 60, side + 120, side + 120), cv::Scalar(255, 255, 255), cv::FILLED);
+    cv::rectangle(plane, cv::Rect(1050 - 60, 1050 - 60, side + 120, side + 120),
+                  cv::Scalar(255, 255, 255), cv::FILLED);
     cv::Mat marker;
     cv::cvtColor(drawArucoMarker(7, side), marker, cv::COLOR_GRAY2BGR);
-    marker.copyTo(plane(cv::Rect(1050, 1050, side, side)));  // beside the wound, as it is stuck on the skin
-    const cv::Mat planeMask = ellipseMask(planeSize, {1700, 1600}, {static_cast<int>(30 * kPxPerMm), static_cast<int>(18 * kPxPerMm)}, 20);
+    marker.copyTo(
+        plane(cv::Rect(1050, 1050, side, side)));  // beside the wound, as it is stuck on the skin
+    const cv::Mat planeMask =
+        ellipseMask(planeSize, {1700, 1600},
+                    {static_cast<int>(30 * kPxPerMm), static_cast<int>(18 * kPxPerMm)}, 20);
     plane.setTo(cv::Scalar(60, 60, 190), planeMask);
     const double trueAreaMm2 = CV_PI * 30 * 18;
 
@@ -75,7 +79,8 @@ TEST(ArucoCalibration, PerspectiveCorrectedAreaWithinTwoPercent) {
     const std::vector<cv::Point2f> to{{500, 250}, {2700, 520}, {2950, 2750}, {150, 2400}};
     const cv::Mat warp = cv::getPerspectiveTransform(from, to);
     cv::Mat photo, photoMask;
-    cv::warpPerspective(plane, photo, warp, cv::Size(3200, 3000), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(40, 40, 40));
+    cv::warpPerspective(plane, photo, warp, cv::Size(3200, 3000), cv::INTER_LINEAR,
+                        cv::BORDER_CONSTANT, cv::Scalar(40, 40, 40));
     cv::warpPerspective(planeMask, photoMask, warp, cv::Size(3200, 3000), cv::INTER_NEAREST);
 
     auto cal = detectArucoCalibration(photo, {20.0, 7});
@@ -104,10 +109,10 @@ TEST(ArucoCalibration, NoMarkerIsReported) {
 
 TEST(MaskPostprocess, DropsIslandsAndFillsSmallHoles) {
     cv::Mat mask = ellipseMask({400, 400}, {200, 200}, {100, 80});
-    cv::circle(mask, {200, 200}, 5, cv::Scalar(0), cv::FILLED);   // small hole
-    cv::circle(mask, {30, 30}, 3, cv::Scalar(255), cv::FILLED);    // speck
+    cv::circle(mask, {200, 200}, 5, cv::Scalar(0), cv::FILLED);  // small hole
+    cv::circle(mask, {30, 30}, 3, cv::Scalar(255), cv::FILLED);  // speck
     cv::Mat big = mask.clone();
-    cv::circle(big, {200, 200}, 40, cv::Scalar(0), cv::FILLED);    // large hole stays
+    cv::circle(big, {200, 200}, 40, cv::Scalar(0), cv::FILLED);  // large hole stays
     const cv::Mat clean = postprocessMask(mask);
     EXPECT_EQ(clean.at<std::uint8_t>(200, 200), 255);
     EXPECT_EQ(clean.at<std::uint8_t>(30, 30), 0);

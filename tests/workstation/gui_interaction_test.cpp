@@ -22,18 +22,21 @@ std::string guiScript(const TempDir& dir, const std::string& steps) {
     const std::string state = quote((dir / "state.json").string());
     return "export XDG_CONFIG_HOME=" + quote((dir / "config").string()) +
            "; wait_for() { i=0; until grep -q \"$1\" " + state +
-           " 2>/dev/null; do i=$((i+1)); [ $i -gt 900 ] && { echo \"timed out waiting for $1\"; cat " + state +
-           "; kill $app; return 1; }; sleep 0.1; done; }; " + std::string(CICATRIX_BINARY) + " gui --library " +
-           quote((dir / "demo").string()) + " --state-json " + state +
-           " & app=$!; w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus --sync $w; " + steps +
-           " xdotool key ctrl+q; wait $app";
+           " 2>/dev/null; do i=$((i+1)); [ $i -gt 900 ] && { echo \"timed out waiting for $1\"; "
+           "cat " +
+           state + "; kill $app; return 1; }; sleep 0.1; done; }; " + std::string(CICATRIX_BINARY) +
+           " gui --library " + quote((dir / "demo").string()) + " --state-json " + state +
+           " & app=$!; w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus "
+           "--sync $w; " +
+           steps + " xdotool key ctrl+q; wait $app";
 }
 
 ProcessResult runGui(const TempDir& dir, const std::string& steps) {
-    const ProcessResult demo =
-        runCommand(std::string(CICATRIX_BINARY) + " demo --library " + quote((dir / "demo").string()));
+    const ProcessResult demo = runCommand(std::string(CICATRIX_BINARY) + " demo --library " +
+                                          quote((dir / "demo").string()));
     EXPECT_EQ(demo.exitCode, 0) << demo.output;
-    return runCommand("timeout 150 xvfb-run -a -s '-screen 0 1600x1000x24' sh -ec " + quote(guiScript(dir, steps)));
+    return runCommand("timeout 150 xvfb-run -a -s '-screen 0 1600x1000x24' sh -ec " +
+                      quote(guiScript(dir, steps)));
 }
 
 nlohmann::json readJson(const std::filesystem::path& path) {
@@ -53,7 +56,8 @@ TEST(GuiInteraction, KeyboardDrivesTheViewer) {
     const nlohmann::json state = readJson(dir / "state.json");
     ASSERT_FALSE(state.is_null()) << "no state written\n" << r.output;
     EXPECT_EQ(state["timeline_photos"], 3);
-    EXPECT_EQ(state["selected_photo_index"], 1) << "Left should move from the latest photo to the previous one";
+    EXPECT_EQ(state["selected_photo_index"], 1)
+        << "Left should move from the latest photo to the previous one";
     EXPECT_EQ(state["overlay_visible"], false);
     EXPECT_EQ(state["view_fit"], false);
     EXPECT_DOUBLE_EQ(state["view_scale"].get<double>(), 1.0);
@@ -76,7 +80,12 @@ TEST(GuiInteraction, SettingsWrittenByTheUserSurviveOpeningAndClosing) {
           {"max_increase_between_visits_percent", 20.0},
           {"necrosis_rise_points", 15.0},
           {"periwound_redness_rise", 8.0}}},
-        {"overlay", {{"visible", true}, {"opacity", 0.7}, {"outline", true}, {"tissue_colours", false}, {"show_axes", false}}},
+        {"overlay",
+         {{"visible", true},
+          {"opacity", 0.7},
+          {"outline", true},
+          {"tissue_colours", false},
+          {"show_axes", false}}},
         {"layout", {{"sidebar_width", 360.0}, {"timeline_height", 250.0}, {"info_width", 330.0}}},
     };
     std::ofstream(dir / "config" / "cicatrix" / "settings.json") << written.dump(2);
@@ -92,7 +101,9 @@ TEST(GuiInteraction, SettingsWrittenByTheUserSurviveOpeningAndClosing) {
     EXPECT_EQ(saved["overlay"]["tissue_colours"], false);
     EXPECT_EQ(saved["overlay"]["show_axes"], false);
     EXPECT_NEAR(saved["overlay"]["opacity"].get<double>(), 0.7, 1e-6);
-    EXPECT_EQ(r.output.find("settings.json:"), std::string::npos) << "no field should have been refused\n" << r.output;
+    EXPECT_EQ(r.output.find("settings.json:"), std::string::npos)
+        << "no field should have been refused\n"
+        << r.output;
 }
 
 }  // namespace

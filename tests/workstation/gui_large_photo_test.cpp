@@ -37,7 +37,8 @@ struct Stored {
 // Imports a 12 MP JPEG made from a real wound photo and stores an analysis of it with an
 // elliptic mask (the mask is given, so the expected overlay is known exactly).
 Stored makeLibrary(const fs::path& dir) {
-    const cv::Mat source = cv::imread(std::string(CICATRIX_TEST_DATA_DIR) + "/fuseg-sample/images/0026.jpg");
+    const cv::Mat source =
+        cv::imread(std::string(CICATRIX_TEST_DATA_DIR) + "/fuseg-sample/images/0026.jpg");
     EXPECT_FALSE(source.empty());
     cv::Mat large;
     cv::resize(source, large, cv::Size(kWidth, kHeight), 0, 0, cv::INTER_CUBIC);
@@ -54,7 +55,8 @@ Stored makeLibrary(const fs::path& dir) {
     Stored stored;
     stored.mask = cv::Mat::zeros(kHeight, kWidth, CV_8U);
     cv::ellipse(stored.mask, kCentre, cv::Size(250, 150), 0, 0, 360, cv::Scalar(255), cv::FILLED);
-    auto analysis = analyseLibraryPhoto(**library, *report.photo, nullptr, ml::kDefaultMarkerMm, stored.mask);
+    auto analysis =
+        analyseLibraryPhoto(**library, *report.photo, nullptr, ml::kDefaultMarkerMm, stored.mask);
     EXPECT_TRUE(analysis.has_value()) << analysis.error().message;
     EXPECT_TRUE(analysis->tissueSha256.has_value());
     EXPECT_TRUE(analysis->lengthSegment.has_value());
@@ -76,10 +78,11 @@ TEST(GuiLargePhoto, TwelveMegapixelPhotoAtOneToOneWithItsOverlay) {
     const Stored stored = makeLibrary(dir.path());
     ASSERT_FALSE(stored.tissue.empty());
     const fs::path png = dir / "shot.png", json = dir / "shot.json";
-    const ProcessResult r = runCommand("xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
-                                       " gui --library " + quote((dir / "lib").string()) +
-                                       " --actual-pixels --frames 5 --screenshot " + quote(png.string()) +
-                                       " --layout-json " + quote(json.string()));
+    const ProcessResult r =
+        runCommand("xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(CICATRIX_BINARY) +
+                   " gui --library " + quote((dir / "lib").string()) +
+                   " --actual-pixels --frames 5 --screenshot " + quote(png.string()) +
+                   " --layout-json " + quote(json.string()));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const cv::Mat shot = cv::imread(png.string(), cv::IMREAD_COLOR);
     ASSERT_FALSE(shot.empty());
@@ -103,24 +106,31 @@ TEST(GuiLargePhoto, TwelveMegapixelPhotoAtOneToOneWithItsOverlay) {
     EXPECT_NEAR(image->width, kWidth, 0.5) << "1:1 means one screen pixel per photo pixel";
     EXPECT_NEAR(image->height, kHeight, 0.5);
 
-    const float alpha = static_cast<float>(static_cast<int>(AppSettings{}.overlay.opacity * 255.0f)) / 255.0f;
+    const float alpha =
+        static_cast<float>(static_cast<int>(AppSettings{}.overlay.opacity * 255.0f)) / 255.0f;
     const auto screenPatch = [&](cv::Point imagePoint) {
         const cv::Point screen(static_cast<int>(std::lround(image->x + imagePoint.x)),
                                static_cast<int>(std::lround(image->y + imagePoint.y)));
-        return shot(cv::Rect(screen.x - 7, screen.y - 7, 15, 15) & cv::Rect(0, 0, shot.cols, shot.rows));
+        return shot(cv::Rect(screen.x - 7, screen.y - 7, 15, 15) &
+                    cv::Rect(0, 0, shot.cols, shot.rows));
     };
-    const auto photoPatch = [&](cv::Point p) { return stored.photo(cv::Rect(p.x - 7, p.y - 7, 15, 15)); };
+    const auto photoPatch = [&](cv::Point p) {
+        return stored.photo(cv::Rect(p.x - 7, p.y - 7, 15, 15));
+    };
     // The photo with the stored tissue colours blended in, as the overlay should look.
     const auto blendedPatch = [&](cv::Point p) {
         cv::Mat out = photoPatch(p).clone();
         for (int y = 0; y < out.rows; ++y) {
             for (int x = 0; x < out.cols; ++x) {
-                const auto c = annotate::findTissueClass(stored.tissue.at<std::uint8_t>(p.y - 7 + y, p.x - 7 + x));
-                if (!c || c->id == 0) continue;
+                const auto c = annotate::findTissueClass(
+                    stored.tissue.at<std::uint8_t>(p.y - 7 + y, p.x - 7 + x));
+                if (!c || c->id == 0)
+                    continue;
                 cv::Vec3b& px = out.at<cv::Vec3b>(y, x);
                 for (int k = 0; k < 3; ++k) {
                     const float colour = c->rgb[static_cast<std::size_t>(2 - k)];  // BGR
-                    px[k] = cv::saturate_cast<std::uint8_t>(px[k] * (1.0f - alpha) + colour * alpha);
+                    px[k] =
+                        cv::saturate_cast<std::uint8_t>(px[k] * (1.0f - alpha) + colour * alpha);
                 }
             }
         }
@@ -128,7 +138,8 @@ TEST(GuiLargePhoto, TwelveMegapixelPhotoAtOneToOneWithItsOverlay) {
     };
     // Inside the ellipse, off the length and width axes drawn through its centre.
     double tinted = 0.0;
-    for (const cv::Point offset : {cv::Point(-110, -60), cv::Point(110, -60), cv::Point(-110, 60), cv::Point(110, 60)}) {
+    for (const cv::Point offset :
+         {cv::Point(-110, -60), cv::Point(110, -60), cv::Point(-110, 60), cv::Point(110, 60)}) {
         const cv::Point p = kCentre + offset;
         ASSERT_EQ(stored.mask.at<std::uint8_t>(p), 255);
         EXPECT_LT(patchDiff(screenPatch(p), blendedPatch(p)), 6.0) << "inside the wound at " << p;
@@ -136,7 +147,8 @@ TEST(GuiLargePhoto, TwelveMegapixelPhotoAtOneToOneWithItsOverlay) {
     }
     EXPECT_GT(tinted, 10.0) << "the overlay should visibly change the wound's pixels";
     // Outside the ellipse the photo is shown untouched.
-    for (const cv::Point offset : {cv::Point(-350, -120), cv::Point(350, -120), cv::Point(-350, 120), cv::Point(350, 120)}) {
+    for (const cv::Point offset :
+         {cv::Point(-350, -120), cv::Point(350, -120), cv::Point(-350, 120), cv::Point(350, 120)}) {
         const cv::Point p = kCentre + offset;
         ASSERT_EQ(stored.mask.at<std::uint8_t>(p), 0);
         EXPECT_LT(patchDiff(screenPatch(p), photoPatch(p)), 4.0) << "outside the wound at " << p;

@@ -120,7 +120,8 @@ TEST_F(GuiSmoke, ShowsTheAnalysisOverlayAndTrendOfTheAnalysedDemo) {
     int overlays = 0, charts = 0;
     for (const auto& r : shot.layout["rects"]) {
         const std::string what = r["what"].get<std::string>();
-        if (what == "overlay") ++overlays;
+        if (what == "overlay")
+            ++overlays;
         if (what == "trend-chart") {
             ++charts;
             cv::Scalar mean, stddev;

@@ -25,13 +25,17 @@ class OverlayPixelsTest : public ::testing::Test {
   protected:
     void SetUp() override {
         m_library = std::move(*Library::open(m_dir / "lib"));
-        ImportTarget target{"P1", "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00", "test"};
-        auto r = PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
+        ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
+                            "test"};
+        auto r =
+            PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
         ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
         m_photo = *r.photo;
-        m_mask = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(), cv::IMREAD_GRAYSCALE);
+        m_mask = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(),
+                            cv::IMREAD_GRAYSCALE);
         m_mask = m_mask > 127;
-        auto analysis = analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_mask);
+        auto analysis =
+            analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_mask);
         ASSERT_TRUE(analysis) << analysis.error().message;
         m_analysis = *analysis;
     }
@@ -45,9 +49,10 @@ class OverlayPixelsTest : public ::testing::Test {
 TEST_F(OverlayPixelsTest, DrawsTheStoredSegmentsAndTissueMap) {
     ASSERT_TRUE(m_analysis.lengthSegment && m_analysis.widthSegment && m_analysis.tissueSha256);
     // Read back from the database: what was stored is what the overlay gets.
-    auto stored = m_library->withReader([&](SQLite::Database& db) -> Result<std::optional<Analysis>> {
-        return AnalysisRepository(db).latestForPhoto(m_photo.id);
-    });
+    auto stored =
+        m_library->withReader([&](SQLite::Database& db) -> Result<std::optional<Analysis>> {
+            return AnalysisRepository(db).latestForPhoto(m_photo.id);
+        });
     ASSERT_TRUE(stored && *stored);
     Analysis a = **stored;
     ASSERT_TRUE(a.lengthSegment);

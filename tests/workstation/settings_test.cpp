@@ -12,10 +12,13 @@ namespace {
 
 using namespace cicatrix::test;
 
-void writeText(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
+void writeText(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
-    return std::ranges::any_of(problems, [&](const std::string& p) { return p.find(text) != std::string::npos; });
+    return std::ranges::any_of(
+        problems, [&](const std::string& p) { return p.find(text) != std::string::npos; });
 }
 
 TEST(Settings, EveryFieldRoundTrips) {
@@ -64,28 +67,34 @@ TEST(Settings, WrongTypeGivesTheDefaultAndNamesTheField) {
     const LoadedSettings loaded = loadSettings(dir / "settings.json");
     const AppSettings defaults;
     EXPECT_DOUBLE_EQ(loaded.settings.alerts.necrosisRisePoints, defaults.alerts.necrosisRisePoints);
-    EXPECT_DOUBLE_EQ(loaded.settings.alerts.minReductionAt4WeeksPercent, 35.0);  // the good field is kept
+    EXPECT_DOUBLE_EQ(loaded.settings.alerts.minReductionAt4WeeksPercent,
+                     35.0);  // the good field is kept
     EXPECT_DOUBLE_EQ(loaded.settings.markerMm, defaults.markerMm);
     EXPECT_EQ(loaded.settings.windowWidth, defaults.windowWidth);
     ASSERT_EQ(loaded.problems.size(), 3u);
-    EXPECT_TRUE(mentions(loaded.problems, "alerts.necrosis_rise_points should be a number, not \"ten\"; using the default 10"));
+    EXPECT_TRUE(mentions(
+        loaded.problems,
+        "alerts.necrosis_rise_points should be a number, not \"ten\"; using the default 10"));
     EXPECT_TRUE(mentions(loaded.problems, "marker_mm"));
     EXPECT_TRUE(mentions(loaded.problems, "window.width"));
 }
 
 TEST(Settings, OutOfRangeGivesTheDefaultAndNamesTheField) {
     TempDir dir;
-    writeText(dir / "settings.json",
-              R"({"overlay": {"opacity": 7}, "texture_budget_mib": -5, "layout": {"sidebar_width": 1e30},
+    writeText(
+        dir / "settings.json",
+        R"({"overlay": {"opacity": 7}, "texture_budget_mib": -5, "layout": {"sidebar_width": 1e30},
                   "alerts": {"min_reduction_at_4_weeks_percent": 140}})");
     const LoadedSettings loaded = loadSettings(dir / "settings.json");
     const AppSettings defaults;
     EXPECT_FLOAT_EQ(loaded.settings.overlay.opacity, defaults.overlay.opacity);
     EXPECT_EQ(loaded.settings.textureBudgetMiB, defaults.textureBudgetMiB);
     EXPECT_FLOAT_EQ(loaded.settings.layout.sidebarWidth, defaults.layout.sidebarWidth);
-    EXPECT_DOUBLE_EQ(loaded.settings.alerts.minReductionAt4WeeksPercent, defaults.alerts.minReductionAt4WeeksPercent);
+    EXPECT_DOUBLE_EQ(loaded.settings.alerts.minReductionAt4WeeksPercent,
+                     defaults.alerts.minReductionAt4WeeksPercent);
     EXPECT_EQ(loaded.problems.size(), 4u);
-    EXPECT_TRUE(mentions(loaded.problems, "overlay.opacity = 7 is outside 0.1..1; using the default 0.45"));
+    EXPECT_TRUE(
+        mentions(loaded.problems, "overlay.opacity = 7 is outside 0.1..1; using the default 0.45"));
     EXPECT_TRUE(mentions(loaded.problems, "texture_budget_mib"));
     EXPECT_TRUE(mentions(loaded.problems, "layout.sidebar_width"));
     EXPECT_TRUE(mentions(loaded.problems, "alerts.min_reduction_at_4_weeks_percent"));

@@ -13,7 +13,9 @@ class NoTextures final : public TextureProvider {
   public:
     const render::Texture* thumbnail(const Photo&) override { return nullptr; }
     const render::TiledTexture* fullImage(const Photo&) override { return nullptr; }
-    std::optional<OverlayView> overlay(const Photo&, const Analysis&) override { return std::nullopt; }
+    std::optional<OverlayView> overlay(const Photo&, const Analysis&) override {
+        return std::nullopt;
+    }
     std::string failure(const Photo&) const override { return {}; }
 };
 
@@ -60,7 +62,8 @@ TEST(TrendPanel, AnalysisOfAnotherWoundBeforeTheTimelineIsNotDrawn) {
     other.photoId = 99;  // a photo of the previously selected wound
     other.areaPx = 1000;
     state.analyses[99] = other;
-    EXPECT_GT(drawOneFrame(*std::make_unique<TrendPanel>(), state), 0);  // the "no analysis yet" line
+    EXPECT_GT(drawOneFrame(*std::make_unique<TrendPanel>(), state),
+              0);  // the "no analysis yet" line
 }
 
 TEST(TrendPanel, DrawsTheChartOnceThisWoundsAnalysesArrive) {
@@ -80,7 +83,8 @@ TEST(TrendPanel, DrawsTheChartOnceThisWoundsAnalysesArrive) {
         a.sloughPct = 50;
         state.analyses[photo.id] = a;
     }
-    EXPECT_GT(drawOneFrame(*std::make_unique<TrendPanel>(), state), empty * 3) << "axes, grid and series are drawn";
+    EXPECT_GT(drawOneFrame(*std::make_unique<TrendPanel>(), state), empty * 3)
+        << "axes, grid and series are drawn";
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 namespace cicatrix::ml {
 
 struct TrendPoint {
-    double day = 0.0;                    // days since 1970-01-01
-    std::optional<double> areaCm2;       // calibrated only
+    double day = 0.0;               // days since 1970-01-01
+    std::optional<double> areaCm2;  // calibrated only
     std::optional<double> necrosisPercent;
     std::optional<double> rednessIndex;  // periwound mean a*
 };
@@ -20,8 +20,8 @@ struct TrendPoint {
 struct AlertThresholds {
     double minReductionAt4WeeksPercent = 40.0;  // less than this at 4 weeks: stalled healing
     double maxIncreaseBetweenVisitsPercent = 10.0;
-    double necrosisRisePoints = 10.0;   // necrotic share up by this many points since baseline
-    double rednessRise = 5.0;           // a* units above the wound's own baseline
+    double necrosisRisePoints = 10.0;  // necrotic share up by this many points since baseline
+    double rednessRise = 5.0;          // a* units above the wound's own baseline
 };
 
 enum class AlertKind { StalledHealing, AreaIncrease, NecrosisRising, PeriwoundRedness };
@@ -36,14 +36,16 @@ struct Alert {
 struct HealingTrend {
     std::optional<double> baselineAreaCm2;
     std::optional<double> latestAreaCm2;
-    std::optional<double> reductionPercent;      // since baseline (positive = smaller)
-    std::optional<double> weeklyRatePercent;     // linear fit of % of baseline area per week (negative = shrinking)
+    std::optional<double> reductionPercent;  // since baseline (positive = smaller)
+    std::optional<double>
+        weeklyRatePercent;  // linear fit of % of baseline area per week (negative = shrinking)
     int calibratedPoints = 0;
     std::vector<Alert> alerts;
 };
 
 // `points` in time order.
-[[nodiscard]] HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThresholds& thresholds = {});
+[[nodiscard]] HealingTrend analyseTrend(const std::vector<TrendPoint>& points,
+                                        const AlertThresholds& thresholds = {});
 
 [[nodiscard]] const char* alertKey(AlertKind kind);
 

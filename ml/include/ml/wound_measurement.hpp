@@ -30,6 +30,7 @@ struct WoundGeometry {
 };
 
 // mask: CV_8U, non-zero = wound.
-[[nodiscard]] WoundGeometry measureWound(const cv::Mat& mask, const std::optional<PlaneCalibration>& calibration);
+[[nodiscard]] WoundGeometry measureWound(const cv::Mat& mask,
+                                         const std::optional<PlaneCalibration>& calibration);
 
 }  // namespace cicatrix::ml

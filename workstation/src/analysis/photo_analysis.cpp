@@ -96,8 +96,8 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
     return j;
 }
 
-Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId,
-                        const std::string& maskSha256, std::optional<std::string> tissueSha256) {
+Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std::string& maskSha256,
+                        std::optional<std::string> tissueSha256) {
     Analysis r;
     r.tissueSha256 = std::move(tissueSha256);
     if (a.geometry.areaPx > 0) {

@@ -19,7 +19,8 @@ std::vector<ml::TrendPoint> trendPoints(const std::vector<PlacedAnalysis>& analy
     return points;
 }
 
-ml::HealingTrend woundTrend(const std::vector<PlacedAnalysis>& analyses, const ml::AlertThresholds& thresholds) {
+ml::HealingTrend woundTrend(const std::vector<PlacedAnalysis>& analyses,
+                            const ml::AlertThresholds& thresholds) {
     return ml::analyseTrend(trendPoints(analyses), thresholds);
 }
 

@@ -25,22 +25,26 @@ cv::Mat renderCalibrationSticker(const StickerSpec& spec) {
     cv::line(sticker, {x0, y}, {x0 + px(50), y}, cv::Scalar(0, 0, 0), std::max(1, px(0.2)));
     for (int mm = 0; mm <= 50; ++mm) {
         const double len = mm % 10 == 0 ? 4.0 : mm % 5 == 0 ? 3.0 : 1.8;
-        cv::line(sticker, {x0 + px(mm), y}, {x0 + px(mm), y - px(len)}, cv::Scalar(0, 0, 0), std::max(1, px(0.15)));
+        cv::line(sticker, {x0 + px(mm), y}, {x0 + px(mm), y - px(len)}, cv::Scalar(0, 0, 0),
+                 std::max(1, px(0.15)));
     }
     const double scale = pxPerMm / 12.0;
-    cv::putText(sticker, "0", {x0 - px(0.8), y + px(3.5)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.5, cv::Scalar(0, 0, 0), std::max(1, px(0.2)));
-    cv::putText(sticker, "50 mm", {x0 + px(47), y + px(3.5)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.5, cv::Scalar(0, 0, 0),
-                std::max(1, px(0.2)));
+    cv::putText(sticker, "0", {x0 - px(0.8), y + px(3.5)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.5,
+                cv::Scalar(0, 0, 0), std::max(1, px(0.2)));
+    cv::putText(sticker, "50 mm", {x0 + px(47), y + px(3.5)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.5,
+                cv::Scalar(0, 0, 0), std::max(1, px(0.2)));
     const int tx = px(spec.markerMm + 9.0);
     const auto text = [&](const std::string& s, double yMm) {
-        cv::putText(sticker, s, {tx, px(yMm)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.42, cv::Scalar(0, 0, 0), std::max(1, px(0.18)));
+        cv::putText(sticker, s, {tx, px(yMm)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.42,
+                    cv::Scalar(0, 0, 0), std::max(1, px(0.18)));
     };
     text("Cicatrix calibration", 8.0);
     text(fmt::format("ArUco 4x4_50 id {}", spec.markerId), 12.5);
     text(fmt::format("black square {:.1f} mm", spec.markerMm), 17.0);
     text(fmt::format("print at {} dpi, 100 %", spec.dpi), 21.5);
-    cv::putText(sticker, "Check: the ruler must measure 50 mm. Stick flat beside the wound.", {x0, px(heightMm - 3.0)},
-                cv::FONT_HERSHEY_SIMPLEX, scale * 0.36, cv::Scalar(0, 0, 0), std::max(1, px(0.15)));
+    cv::putText(sticker, "Check: the ruler must measure 50 mm. Stick flat beside the wound.",
+                {x0, px(heightMm - 3.0)}, cv::FONT_HERSHEY_SIMPLEX, scale * 0.36,
+                cv::Scalar(0, 0, 0), std::max(1, px(0.15)));
     return sticker;
 }
 

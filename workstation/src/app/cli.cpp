@@ -8,13 +8,13 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "library/photo_importer.hpp"
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
-#include "workstation/gui/workstation_app.hpp"
-#include "library/photo_importer.hpp"
 #include "workstation/error.hpp"
+#include "workstation/gui/workstation_app.hpp"
 
 namespace cicatrix::workstation {
 
@@ -104,9 +104,11 @@ int runCli(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     guiCmd->add_option("--layout-json", gui.layoutJsonPath,
                        "Screenshot mode: also write what was drawn where");
-    guiCmd->add_option("--state-json", gui.stateJsonPath,
-                       "Keep the selection and view settings in this JSON file (updated as they change)");
-    guiCmd->add_flag("--actual-pixels", gui.actualPixels, "Open the first photo at 1:1 instead of fit");
+    guiCmd->add_option(
+        "--state-json", gui.stateJsonPath,
+        "Keep the selection and view settings in this JSON file (updated as they change)");
+    guiCmd->add_flag("--actual-pixels", gui.actualPixels,
+                     "Open the first photo at 1:1 instead of fit");
     guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
         ->default_val("1600x1000");
 
@@ -135,7 +137,8 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(
             std::vector<std::string>(woundEtiologies().begin(), woundEtiologies().end())));
     importCmd->add_option("--source", source, "clinic | home_nurse | patient | imported")
-        ->check(CLI::IsMember(std::vector<std::string>(photoSourceNames().begin(), photoSourceNames().end())));
+        ->check(CLI::IsMember(
+            std::vector<std::string>(photoSourceNames().begin(), photoSourceNames().end())));
     importCmd
         ->add_option("--captured-at", target.capturedAtOverride,
                      "Capture time YYYY-MM-DDTHH:MM:SS (else EXIF / file time)")
@@ -145,32 +148,39 @@ int runCli(int argc, char** argv) {
     importCmd->add_option("paths", paths, "Files or folders")->required();
 
     AnalyzeCommand analyze;
-    auto* analyzeCmd = app.add_subcommand("analyze", "Measure the wound in a photo file (no library needed)");
+    auto* analyzeCmd =
+        app.add_subcommand("analyze", "Measure the wound in a photo file (no library needed)");
     analyzeCmd->add_option("photo", analyze.photo, "JPEG or PNG photo")->required();
     analyzeCmd->add_option("--model", analyze.modelDir,
                            "Model folder (model.pt + model_card.json; default: the shipped model)");
-    analyzeCmd->add_option("--marker-mm", analyze.markerMm, "Printed side of the ArUco calibration marker in mm")
-        ->default_val(20.0)
+    analyzeCmd
+        ->add_option("--marker-mm", analyze.markerMm,
+                     "Printed side of the ArUco calibration marker in mm")
+        ->default_val(ml::kDefaultMarkerMm)
         ->check(CLI::PositiveNumber);
-    analyzeCmd->add_option("--mask", analyze.mask,
-                           "Measure this mask (0/255 PNG at the photo's size) instead of running the model");
+    analyzeCmd->add_option(
+        "--mask", analyze.mask,
+        "Measure this mask (0/255 PNG at the photo's size) instead of running the model");
     analyzeCmd->add_flag("--json", analyze.json, "Print JSON");
 
     EvalCommand eval;
-    auto* evalCmd =
-        app.add_subcommand("eval", "Dice/IoU of the model over photos and expert masks paired by file stem");
+    auto* evalCmd = app.add_subcommand(
+        "eval", "Dice/IoU of the model over photos and expert masks paired by file stem");
     evalCmd->add_option("--images", eval.images, "Folder of photos")->required();
     evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks")->required();
     evalCmd->add_option("--model", eval.modelDir, "Model folder (default: the shipped model)");
-    evalCmd->add_option("--save-predictions", eval.savePredictions, "Also write the predicted masks (0/255 PNG) here");
+    evalCmd->add_option("--save-predictions", eval.savePredictions,
+                        "Also write the predicted masks (0/255 PNG) here");
     evalCmd->add_flag("--json", eval.json, "Print JSON");
 
     StickerSpec sticker;
     std::string stickerOut;
-    auto* stickerCmd = app.add_subcommand("calibration-sticker", "Write the printable ArUco calibration sticker (PNG)");
+    auto* stickerCmd = app.add_subcommand("calibration-sticker",
+                                          "Write the printable ArUco calibration sticker (PNG)");
     stickerCmd->add_option("--out", stickerOut, "PNG file to write")->required();
     stickerCmd->add_option("--id", sticker.markerId, "Marker id (0-49)")->check(CLI::Range(0, 49));
-    stickerCmd->add_option("--mm", sticker.markerMm, "Printed side of the black square in mm")->check(CLI::PositiveNumber);
+    stickerCmd->add_option("--mm", sticker.markerMm, "Printed side of the black square in mm")
+        ->check(CLI::PositiveNumber);
     stickerCmd->add_option("--dpi", sticker.dpi, "Print resolution")->check(CLI::Range(150, 2400));
 
     auto* demoCmd =
@@ -188,8 +198,8 @@ int runCli(int argc, char** argv) {
             std::cerr << "cicatrix calibration-sticker: cannot write " << stickerOut << "\n";
             return 1;
         }
-        std::cout << fmt::format("{}: ArUco 4x4_50 id {}, {:.1f} mm, print at {} dpi (100 %)\n", stickerOut,
-                                 sticker.markerId, sticker.markerMm, sticker.dpi);
+        std::cout << fmt::format("{}: ArUco 4x4_50 id {}, {:.1f} mm, print at {} dpi (100 %)\n",
+                                 stickerOut, sticker.markerId, sticker.markerMm, sticker.dpi);
         return 0;
     }
     if (analyzeCmd->parsed()) {

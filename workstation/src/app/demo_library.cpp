@@ -9,10 +9,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "workstation/analysis/library_analysis.hpp"
 #include "library/photo_importer.hpp"
-#include "workstation/error.hpp"
 #include "library/photo_repository.hpp"
+#include "ml/calibration.hpp"
+#include "workstation/analysis/library_analysis.hpp"
+#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 
@@ -24,14 +25,15 @@ void analyseUnmeasured(Library& library, const fs::path& modelDir, DemoLibraryRe
     auto photos = library.withReader([](SQLite::Database& db) -> Result<std::vector<Photo>> {
         return PhotoRepository(db).listWithoutAnalysis();
     });
-    if (!photos || photos->empty()) return;
+    if (!photos || photos->empty())
+        return;
     auto model = ml::SegmentationModel::load(modelDir);
     if (!model) {
         report.analysisNote = model.error().message;
         return;
     }
     for (const Photo& photo : *photos) {
-        auto analysis = analyseLibraryPhoto(library, photo, model->get(), 20.0);
+        auto analysis = analyseLibraryPhoto(library, photo, model->get(), ml::kDefaultMarkerMm);
         if (!analysis) {
             report.analysisNote = photo.originalName + ": " + analysis.error().message;
             return;
@@ -42,8 +44,8 @@ void analyseUnmeasured(Library& library, const fs::path& modelDir, DemoLibraryRe
 
 }  // namespace
 
-Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir, const fs::path& libraryDir,
-                                           const fs::path& modelDir) {
+Result<DemoLibraryReport> buildDemoLibrary(const fs::path& demoAssetsDir,
+                                           const fs::path& libraryDir, const fs::path& modelDir) {
     std::ifstream manifest(demoAssetsDir / "manifest.csv");
     if (!manifest) {
         return fail(ErrorCode::NotFound,

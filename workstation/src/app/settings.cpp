@@ -30,7 +30,8 @@ void forEachField(S& s, F&& f) {
     f("texture_budget_mib", s.textureBudgetMiB, std::size_t{64}, std::size_t{65536});
     f("marker_mm", s.markerMm, 1.0, 500.0);
     f("alerts.min_reduction_at_4_weeks_percent", s.alerts.minReductionAt4WeeksPercent, 0.0, 100.0);
-    f("alerts.max_increase_between_visits_percent", s.alerts.maxIncreaseBetweenVisitsPercent, 0.0, 1000.0);
+    f("alerts.max_increase_between_visits_percent", s.alerts.maxIncreaseBetweenVisitsPercent, 0.0,
+      1000.0);
     f("alerts.necrosis_rise_points", s.alerts.necrosisRisePoints, 0.0, 100.0);
     f("alerts.periwound_redness_rise", s.alerts.rednessRise, 0.0, 100.0);
     f("overlay.visible", s.overlay.visible, false, true);
@@ -46,7 +47,8 @@ const Json* find(const Json& root, std::string_view path) {
     while (!path.empty()) {
         const std::size_t dot = path.find('.');
         const std::string key(path.substr(0, dot));
-        if (!node->is_object() || !node->contains(key)) return nullptr;
+        if (!node->is_object() || !node->contains(key))
+            return nullptr;
         node = &(*node)[key];
         path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
     }
@@ -55,15 +57,20 @@ const Json* find(const Json& root, std::string_view path) {
 
 template <typename T>
 std::string show(const T& value) {
-    if constexpr (std::is_same_v<T, bool>) return value ? "true" : "false";
-    else return fmt::format("{}", value);
+    if constexpr (std::is_same_v<T, bool>)
+        return value ? "true" : "false";
+    else
+        return fmt::format("{}", value);
 }
 
 template <typename T>
 bool typeFits(const Json& j) {
-    if constexpr (std::is_same_v<T, bool>) return j.is_boolean();
-    else if constexpr (std::is_integral_v<T>) return j.is_number_integer();
-    else return j.is_number();
+    if constexpr (std::is_same_v<T, bool>)
+        return j.is_boolean();
+    else if constexpr (std::is_integral_v<T>)
+        return j.is_number_integer();
+    else
+        return j.is_number();
 }
 
 }  // namespace
@@ -71,38 +78,44 @@ bool typeFits(const Json& j) {
 LoadedSettings loadSettings(const std::filesystem::path& file) {
     LoadedSettings out;
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return out;
+    if (!std::filesystem::exists(file, ec))
+        return out;
     auto bytes = readFileBytes(file, kMaxSettingsBytes);
     if (!bytes) {
-        out.problems.push_back(fmt::format("{}: {}; using the defaults", file.string(), bytes.error().message));
+        out.problems.push_back(
+            fmt::format("{}: {}; using the defaults", file.string(), bytes.error().message));
         return out;
     }
-    const Json root = Json::parse(bytes->begin(), bytes->end(), nullptr, /*allow_exceptions=*/false);
+    const Json root =
+        Json::parse(bytes->begin(), bytes->end(), nullptr, /*allow_exceptions=*/false);
     if (!root.is_object()) {
-        out.problems.push_back(fmt::format("{}: not a JSON object; using the defaults", file.string()));
+        out.problems.push_back(
+            fmt::format("{}: not a JSON object; using the defaults", file.string()));
         return out;
     }
     const std::string name = file.filename().string();
     forEachField(out.settings, [&]<typename T>(const char* path, T& value, T min, T max) {
         const Json* j = find(root, path);
-        if (j == nullptr) return;  // absent: the default, silently (older files lack new fields)
+        if (j == nullptr)
+            return;  // absent: the default, silently (older files lack new fields)
         if (!typeFits<T>(*j)) {
-            out.problems.push_back(fmt::format("{}: {} should be {}, not {}; using the default {}", name, path,
-                                               std::is_same_v<T, bool> ? "true or false" : "a number",
-                                               j->dump(), show(value)));
+            out.problems.push_back(fmt::format(
+                "{}: {} should be {}, not {}; using the default {}", name, path,
+                std::is_same_v<T, bool> ? "true or false" : "a number", j->dump(), show(value)));
             return;
         }
         if constexpr (std::is_unsigned_v<T> && !std::is_same_v<T, bool>) {
             if (j->get<std::int64_t>() < 0) {
-                out.problems.push_back(fmt::format("{}: {} = {} is negative; using the default {}", name, path,
-                                                   j->dump(), show(value)));
+                out.problems.push_back(fmt::format("{}: {} = {} is negative; using the default {}",
+                                                   name, path, j->dump(), show(value)));
                 return;
             }
         }
         const T read = j->get<T>();
         if (!(read >= min && read <= max)) {
-            out.problems.push_back(fmt::format("{}: {} = {} is outside {}..{}; using the default {}", name, path,
-                                               j->dump(), show(min), show(max), show(value)));
+            out.problems.push_back(
+                fmt::format("{}: {} = {} is outside {}..{}; using the default {}", name, path,
+                            j->dump(), show(min), show(max), show(value)));
             return;
         }
         value = read;
@@ -118,8 +131,9 @@ Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& 
         root[Json::json_pointer(pointer)] = value;
     });
     const std::string text = root.dump(2) + "\n";
-    return writeFileAtomically(file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
-                               /*allowReplace=*/true);
+    return writeFileAtomically(
+        file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+        /*allowReplace=*/true);
 }
 
 }  // namespace cicatrix::workstation

@@ -18,7 +18,11 @@ namespace fs = std::filesystem;
 
 BrowseController::BrowseController(Library& library, JobSystem& jobs, AppState& state,
                                    AnalysisController& analysis, Notify notify)
-    : m_library(library), m_jobs(jobs), m_state(state), m_analysis(analysis), m_notify(std::move(notify)) {}
+    : m_library(library),
+      m_jobs(jobs),
+      m_state(state),
+      m_analysis(analysis),
+      m_notify(std::move(notify)) {}
 
 void BrowseController::loadPatients(bool selectFirst) {
     const std::string search = m_state.patientSearch;
@@ -26,34 +30,44 @@ void BrowseController::loadPatients(bool selectFirst) {
     m_jobs.submit(
         "Load patients",
         [this, search, selectFirst, pendingWound](JobContext&) {
-            auto patients = m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
-                return PatientRepository(db).list(search);
-            });
+            auto patients = m_library.withReader(
+                [&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
+                    return PatientRepository(db).list(search);
+                });
             std::optional<std::int64_t> patientOfWound;
             if (pendingWound) {
-                auto wound = m_library.withReader([&](SQLite::Database& db) -> Result<std::optional<Wound>> {
-                    return WoundRepository(db).findById(*pendingWound);
-                });
-                if (wound && *wound) patientOfWound = (*wound)->patientId;
+                auto wound =
+                    m_library.withReader([&](SQLite::Database& db) -> Result<std::optional<Wound>> {
+                        return WoundRepository(db).findById(*pendingWound);
+                    });
+                if (wound && *wound)
+                    patientOfWound = (*wound)->patientId;
             }
-            m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound, search]() mutable {
-                if (search != m_state.patientSearch) return;  // a newer search is in flight
+            m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound,
+                         search]() mutable {
+                if (search != m_state.patientSearch)
+                    return;  // a newer search is in flight
                 if (!patients) {
                     m_notify(patients.error().message, true);
                     return;
                 }
                 m_state.patients = std::move(*patients);
-                if (!selectFirst) return;
+                if (!selectFirst)
+                    return;
                 // Alerts change with analyses (which refresh them), not with a search.
                 m_analysis.refreshAlerts();
                 if (m_pendingWoundId && !patientOfWound) {
-                    m_notify(fmt::format("wound {} does not exist in this library", *m_pendingWoundId), true);
+                    m_notify(
+                        fmt::format("wound {} does not exist in this library", *m_pendingWoundId),
+                        true);
                     m_pendingWoundId.reset();
                 }
-                const auto target = patientOfWound            ? patientOfWound
-                                    : m_state.patients.empty() ? std::nullopt
-                                                               : std::optional(m_state.patients.front().patient.id);
-                if (target) selectPatient(*target);
+                const auto target = patientOfWound ? patientOfWound
+                                    : m_state.patients.empty()
+                                        ? std::nullopt
+                                        : std::optional(m_state.patients.front().patient.id);
+                if (target)
+                    selectPatient(*target);
             });
         },
         JobKind::Interactive);
@@ -65,7 +79,8 @@ void BrowseController::search(std::string text) {
 }
 
 void BrowseController::selectPatient(std::int64_t id) {
-    if (m_state.selectedPatientId == id && !m_pendingWoundId) return;
+    if (m_state.selectedPatientId == id && !m_pendingWoundId)
+        return;
     m_state.selectedPatientId = id;
     m_state.wounds.clear();
     m_state.selectedWoundId.reset();
@@ -78,19 +93,23 @@ void BrowseController::loadWounds(std::int64_t patientId, std::optional<std::int
     m_jobs.submit(
         "Load wounds",
         [this, patientId, selectWound](JobContext&) {
-            auto wounds = m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<WoundSummary>> {
-                return WoundRepository(db).listForPatient(patientId);
-            });
+            auto wounds = m_library.withReader(
+                [&](SQLite::Database& db) -> Result<std::vector<WoundSummary>> {
+                    return WoundRepository(db).listForPatient(patientId);
+                });
             m_jobs.post([this, patientId, selectWound, wounds = std::move(wounds)]() mutable {
-                if (m_state.selectedPatientId != patientId) return;
+                if (m_state.selectedPatientId != patientId)
+                    return;
                 if (!wounds) {
                     m_notify(wounds.error().message, true);
                     return;
                 }
                 m_state.wounds = std::move(*wounds);
                 std::optional<std::int64_t> target = selectWound;
-                if (!target && !m_state.wounds.empty()) target = m_state.wounds.front().wound.id;
-                if (target) this->selectWound(*target);
+                if (!target && !m_state.wounds.empty())
+                    target = m_state.wounds.front().wound.id;
+                if (target)
+                    this->selectWound(*target);
             });
         },
         JobKind::Interactive);
@@ -121,7 +140,8 @@ void BrowseController::loadTimeline(std::int64_t woundId) {
                 return Loaded{repo.timeline(woundId), repo.visitsForWound(woundId)};
             });
             m_jobs.post([this, woundId, generation, loaded = std::move(loaded)]() mutable {
-                if (generation != m_timelineGeneration) return;
+                if (generation != m_timelineGeneration)
+                    return;
                 m_state.timelineLoading = false;
                 if (!loaded) {
                     m_notify(loaded.error().message, true);
@@ -138,7 +158,8 @@ void BrowseController::loadTimeline(std::int64_t woundId) {
                     viewport.photoId = m_state.timeline.back().id;  // the latest photo
                 }
                 viewport.view.fitMode = true;
-                if (const Photo* shown = m_state.selectedPhoto(); shown && std::exchange(m_openAtActualPixels, false)) {
+                if (const Photo* shown = m_state.selectedPhoto();
+                    shown && std::exchange(m_openAtActualPixels, false)) {
                     viewport.view = render::actualPixels(
                         {static_cast<double>(shown->width), static_cast<double>(shown->height)});
                 }
@@ -155,9 +176,11 @@ void BrowseController::selectPhoto(std::int64_t id) {
 }
 
 void BrowseController::stepPhoto(int delta) {
-    if (m_state.timeline.empty()) return;
+    if (m_state.timeline.empty())
+        return;
     const int current = m_state.selectedPhotoIndex();
-    const int index = std::clamp(current < 0 ? 0 : current + delta, 0, static_cast<int>(m_state.timeline.size()) - 1);
+    const int index = std::clamp(current < 0 ? 0 : current + delta, 0,
+                                 static_cast<int>(m_state.timeline.size()) - 1);
     selectPhoto(m_state.timeline[static_cast<std::size_t>(index)].id);
 }
 
@@ -167,13 +190,16 @@ void BrowseController::startImport(const ImportForm& form) {
     target.patientDisplayName = form.patientName;
     target.woundLabel = form.woundLabel;
     target.woundDetails.anatomicalSite = form.site;
-    target.woundDetails.laterality = std::string(woundLateralities()[static_cast<std::size_t>(form.lateralityIndex)]);
-    target.woundDetails.etiology = std::string(woundEtiologies()[static_cast<std::size_t>(form.etiologyIndex)]);
+    target.woundDetails.laterality =
+        std::string(woundLateralities()[static_cast<std::size_t>(form.lateralityIndex)]);
+    target.woundDetails.etiology =
+        std::string(woundEtiologies()[static_cast<std::size_t>(form.etiologyIndex)]);
     target.source = photoSources()[static_cast<std::size_t>(form.sourceIndex)];
     std::vector<fs::path> paths;
     std::stringstream lines(form.paths);
     for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) paths.emplace_back(line);
+        if (!line.empty())
+            paths.emplace_back(line);
     }
     m_state.import.running = true;
     m_state.import.lastReport.clear();
@@ -183,7 +209,9 @@ void BrowseController::startImport(const ImportForm& form) {
             PhotoImporter importer(m_library);
             auto reports = importer.importPaths(
                 paths, target,
-                [&](std::size_t done, std::size_t total) { ctx.setProgress(static_cast<float>(done) / total); },
+                [&](std::size_t done, std::size_t total) {
+                    ctx.setProgress(static_cast<float>(done) / total);
+                },
                 ctx.stopToken());
             m_jobs.post([this, reports = std::move(reports)] {
                 ImportState& state = m_state.import;
@@ -191,15 +219,19 @@ void BrowseController::startImport(const ImportForm& form) {
                 int imported = 0, rejected = 0;
                 std::optional<std::int64_t> woundId;
                 for (const ImportReport& r : reports) {
-                    state.lastReport.push_back(
-                        fmt::format("{} {}: {}", toString(r.outcome), r.file.filename().string(), r.message));
+                    state.lastReport.push_back(fmt::format("{} {}: {}", toString(r.outcome),
+                                                           r.file.filename().string(), r.message));
                     imported += r.outcome == ImportOutcome::Imported;
                     rejected += r.outcome == ImportOutcome::Rejected;
-                    if (r.photo && r.outcome == ImportOutcome::Imported) woundId = r.photo->woundId;
+                    if (r.photo && r.outcome == ImportOutcome::Imported)
+                        woundId = r.photo->woundId;
                 }
-                if (reports.empty()) state.lastReport.push_back("rejected: no JPEG or PNG file found");
-                m_notify(fmt::format("Import: {} imported, {} rejected", imported, rejected), rejected > 0);
-                if (woundId) m_pendingWoundId = woundId;
+                if (reports.empty())
+                    state.lastReport.push_back("rejected: no JPEG or PNG file found");
+                m_notify(fmt::format("Import: {} imported, {} rejected", imported, rejected),
+                         rejected > 0);
+                if (woundId)
+                    m_pendingWoundId = woundId;
                 loadPatients(/*selectFirst=*/woundId.has_value());
             });
         },

@@ -11,7 +11,8 @@ namespace {
 
 constexpr float kSplitter = 6.0f;
 
-void child(const char* id, ImVec2 size, Panel& panel, const AppState& state, DrawContext& ctx, bool padded = true) {
+void child(const char* id, ImVec2 size, Panel& panel, const AppState& state, DrawContext& ctx,
+           bool padded = true) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padded ? ImVec2(10, 8) : ImVec2(0, 0));
     ImGui::BeginChild(id, size, false,
                       padded ? ImGuiWindowFlags_AlwaysUseWindowPadding
@@ -27,7 +28,8 @@ std::optional<float> splitter(const char* id, ImVec2 size, bool vertical) {
     if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
         ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
     }
-    if (!ImGui::IsItemActive()) return std::nullopt;
+    if (!ImGui::IsItemActive())
+        return std::nullopt;
     return vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
 }
 
@@ -47,11 +49,12 @@ void BrowseWorkspace::draw(const AppState& state, DrawContext& ctx, float height
 
     ImGui::BeginGroup();
     const float rightWidth = avail.x - sidebar - kSplitter;
-    const float timelineHeight = std::clamp(layout.timelineHeight, 140.0f, std::max(140.0f, height * 0.6f));
+    const float timelineHeight =
+        std::clamp(layout.timelineHeight, 140.0f, std::max(140.0f, height * 0.6f));
     child("timeline", ImVec2(rightWidth, timelineHeight), m_timeline, state, ctx);
     const float trendHeight = state.selectedWound() == nullptr ? 0.0f
-                              : state.analyses.empty()         ? ImGui::GetFrameHeightWithSpacing() + 8.0f
-                                                               : std::clamp(height * 0.2f, 150.0f, 220.0f);
+                              : state.analyses.empty() ? ImGui::GetFrameHeightWithSpacing() + 8.0f
+                                                       : std::clamp(height * 0.2f, 150.0f, 220.0f);
     if (trendHeight > 0.0f) {
         child("trend", ImVec2(rightWidth, trendHeight), m_trend, state, ctx);
     }
@@ -60,7 +63,8 @@ void BrowseWorkspace::draw(const AppState& state, DrawContext& ctx, float height
     }
     const float viewerHeight = height - timelineHeight - trendHeight - kSplitter;
     const float infoWidth = std::clamp(layout.infoWidth, 220.0f, 420.0f);
-    child("viewer", ImVec2(rightWidth - infoWidth, viewerHeight), m_viewer, state, ctx, /*padded=*/false);
+    child("viewer", ImVec2(rightWidth - infoWidth, viewerHeight), m_viewer, state, ctx,
+          /*padded=*/false);
     ImGui::SameLine(0, 0);
     child("info", ImVec2(infoWidth, viewerHeight), m_info, state, ctx);
     ImGui::EndGroup();

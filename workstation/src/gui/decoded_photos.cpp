@@ -11,7 +11,8 @@ Result<SharedPixels> DecodedPhotos::get(const Photo& photo) {
     bool decodeHere = false;
     {
         std::scoped_lock lock(m_mutex);
-        const auto it = std::ranges::find(m_entries, photo.sha256, &std::pair<std::string, Pending>::first);
+        const auto it =
+            std::ranges::find(m_entries, photo.sha256, &std::pair<std::string, Pending>::first);
         if (it != m_entries.end()) {
             m_entries.splice(m_entries.begin(), m_entries, it);
             pending = it->second;

@@ -14,19 +14,27 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
     using render::keyPressed;
     const auto pressed = [](Key key) { return keyPressed(key); };
     if (pressed(Key::Escape)) {
-        if (state.showHelp) intents.push_back(intent::ToggleHelp{});
-        if (state.import.open) intents.push_back(intent::CloseImport{});
+        if (state.showHelp)
+            intents.push_back(intent::ToggleHelp{});
+        if (state.import.open)
+            intents.push_back(intent::CloseImport{});
     }
     if (ImGui::GetIO().WantTextInput) {
         return;  // keys belong to the text field
     }
     const std::size_t viewport = state.activeViewport;
-    if (pressed(Key::Right)) intents.push_back(intent::StepPhoto{+1});
-    if (pressed(Key::Left)) intents.push_back(intent::StepPhoto{-1});
-    if (pressed(Key::Home)) intents.push_back(intent::StepPhoto{-1'000'000});
-    if (pressed(Key::End)) intents.push_back(intent::StepPhoto{+1'000'000});
-    if (pressed(Key::F)) intents.push_back(intent::FitView{viewport});
-    if (pressed(Key::One)) intents.push_back(intent::ActualPixels{viewport});
+    if (pressed(Key::Right))
+        intents.push_back(intent::StepPhoto{+1});
+    if (pressed(Key::Left))
+        intents.push_back(intent::StepPhoto{-1});
+    if (pressed(Key::Home))
+        intents.push_back(intent::StepPhoto{-1'000'000});
+    if (pressed(Key::End))
+        intents.push_back(intent::StepPhoto{+1'000'000});
+    if (pressed(Key::F))
+        intents.push_back(intent::FitView{viewport});
+    if (pressed(Key::One))
+        intents.push_back(intent::ActualPixels{viewport});
     if (pressed(Key::A) && state.selectedPhoto() != nullptr) {
         intents.push_back(intent::AnalysePhoto{state.selectedPhoto()->id});
     }
@@ -35,20 +43,27 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         o.visible = !o.visible;
         intents.push_back(intent::SetOverlay{viewport, o});
     }
-    if (pressed(Key::F1) || keyPressed(Key::Slash, render::kShift)) intents.push_back(intent::ToggleHelp{});
-    if (keyPressed(Key::I, render::kCtrl)) intents.push_back(intent::OpenImport{});
-    if (keyPressed(Key::Q, render::kCtrl)) intents.push_back(intent::Quit{});
+    if (pressed(Key::F1) || keyPressed(Key::Slash, render::kShift))
+        intents.push_back(intent::ToggleHelp{});
+    if (keyPressed(Key::I, render::kCtrl))
+        intents.push_back(intent::OpenImport{});
+    if (keyPressed(Key::Q, render::kCtrl))
+        intents.push_back(intent::Quit{});
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);
     const bool zoomOut = pressed(Key::KeypadMinus) || pressed(Key::Minus);
     if ((zoomIn || zoomOut) && state.selectedPhoto() != nullptr) {
         intents.push_back(intent::ZoomBy{viewport, zoomIn ? 1.25 : 0.8});
     }
     if ((pressed(Key::Up) || pressed(Key::Down)) && !state.wounds.empty()) {
-        const auto it = std::ranges::find_if(state.wounds, [&](const WoundSummary& w) { return w.wound.id == state.selectedWoundId; });
+        const auto it = std::ranges::find_if(state.wounds, [&](const WoundSummary& w) {
+            return w.wound.id == state.selectedWoundId;
+        });
         int i = it == state.wounds.end() ? 0 : static_cast<int>(it - state.wounds.begin());
-        i = std::clamp(i + (pressed(Key::Down) ? 1 : -1), 0, static_cast<int>(state.wounds.size()) - 1);
+        i = std::clamp(i + (pressed(Key::Down) ? 1 : -1), 0,
+                       static_cast<int>(state.wounds.size()) - 1);
         const std::int64_t id = state.wounds[static_cast<std::size_t>(i)].wound.id;
-        if (id != state.selectedWoundId) intents.push_back(intent::SelectWound{id});
+        if (id != state.selectedWoundId)
+            intents.push_back(intent::SelectWound{id});
     }
 }
 

@@ -30,11 +30,12 @@ Outline maskOutline(const cv::Mat& mask) {
     return out;
 }
 
-Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& photo, const Analysis& analysis,
-                                        DecodedPhotos& decoded) {
+Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& photo,
+                                        const Analysis& analysis, DecodedPhotos& decoded) {
     const cv::Size size(photo.width, photo.height);
     auto mask = loadStoredMask(library, analysis.maskSha256);
-    if (!mask) return std::unexpected(mask.error());
+    if (!mask)
+        return std::unexpected(mask.error());
     if (mask->size() != size) {
         return fail(ErrorCode::Corrupt, "stored mask does not match the photo's size");
     }
@@ -42,20 +43,23 @@ Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& pho
     cv::Mat labels;
     if (analysis.tissueSha256) {
         auto stored = loadStoredMask(library, *analysis.tissueSha256);
-        if (!stored) return std::unexpected(stored.error());
+        if (!stored)
+            return std::unexpected(stored.error());
         if (stored->size() != size) {
             return fail(ErrorCode::Corrupt, "stored tissue map does not match the photo's size");
         }
         labels = *stored;
     } else {
         auto pixels = decoded.get(photo);
-        if (!pixels) return std::unexpected(pixels.error());
+        if (!pixels)
+            return std::unexpected(pixels.error());
         labels = ml::classifyTissue(**pixels, *mask, ml::defaultTissueModel());
         out.tissueRecomputed = true;
     }
     render::LabelPalette palette(256, cv::Vec4b(0, 0, 0, 0));
     for (const auto& c : annotate::tissueClasses()) {
-        if (c.id != 0 && c.id != annotate::kIgnoreLabel) palette[c.id] = cv::Vec4b(c.rgb[0], c.rgb[1], c.rgb[2], kTissueAlpha);
+        if (c.id != 0 && c.id != annotate::kIgnoreLabel)
+            palette[c.id] = cv::Vec4b(c.rgb[0], c.rgb[1], c.rgb[2], kTissueAlpha);
     }
     render::colourizeLabels(labels, palette, cv::Rect({0, 0}, labels.size()), out.tissueRgba);
     out.woundMask = *mask;

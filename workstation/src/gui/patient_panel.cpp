@@ -52,10 +52,12 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
         ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(p.patient.displayName.c_str());
-        if (const auto alerts = state.patientAlerts.find(p.patient.id); alerts != state.patientAlerts.end()) {
+        if (const auto alerts = state.patientAlerts.find(p.patient.id);
+            alerts != state.patientAlerts.end()) {
             ImGui::SameLine();
             const auto text = state.patientAlertText.find(p.patient.id);
-            theme::alertBadge(alerts->second, text == state.patientAlertText.end() ? "" : text->second);
+            theme::alertBadge(alerts->second,
+                              text == state.patientAlertText.end() ? "" : text->second);
         }
         ImGui::TextColored(theme::kMutedText, "%s  ·  %d wound%s  ·  %d photo%s",
                            p.patient.externalId.c_str(), p.woundCount, p.woundCount == 1 ? "" : "s",
@@ -86,7 +88,8 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
             site += ", " + d.laterality;
         }
         ImGui::Text("%s  —  %s", w.wound.label.c_str(), site.c_str());
-        if (const auto alerts = state.woundAlerts.find(w.wound.id); alerts != state.woundAlerts.end()) {
+        if (const auto alerts = state.woundAlerts.find(w.wound.id);
+            alerts != state.woundAlerts.end()) {
             ImGui::SameLine();
             theme::alertBadge(alerts->second, "Healing alerts: see the trend under the timeline");
         }

@@ -70,9 +70,9 @@ std::optional<CanvasFrame> PhotoCanvas::draw(const AppState& state, std::size_t 
         frame.preview = true;
     }
     if (drawn) {
-        ctx.record.rects.push_back({frame.preview ? "viewer-preview" : "viewer-image", static_cast<float>(a.x),
-                                    static_cast<float>(a.y), static_cast<float>(b.x - a.x),
-                                    static_cast<float>(b.y - a.y)});
+        ctx.record.rects.push_back({frame.preview ? "viewer-preview" : "viewer-image",
+                                    static_cast<float>(a.x), static_cast<float>(a.y),
+                                    static_cast<float>(b.x - a.x), static_cast<float>(b.y - a.y)});
     }
     dl->PopClipRect();
     return frame;

@@ -8,10 +8,10 @@
 #include <cmath>
 
 #include "annotate/label_classes.hpp"
-#include "workstation/analysis/photo_analysis.hpp"
-#include "workstation/gui/theme.hpp"
 #include "library/dates.hpp"
+#include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/error.hpp"
+#include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
 
@@ -92,7 +92,9 @@ void PhotoInfoPanel::drawCalibration(const AppState& state, const Photo& photo, 
             m_lengthMm = 10.0;
         }
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("For photos without the ArUco sticker: draw a line along a ruler\nin the photo and type its length.");
+            ImGui::SetTooltip(
+                "For photos without the ArUco sticker: draw a line along a ruler\nin the photo and "
+                "type its length.");
         }
         return;
     }
@@ -107,10 +109,12 @@ void PhotoInfoPanel::drawCalibration(const AppState& state, const Photo& photo, 
     ImGui::SetNextItemWidth(120);
     ImGui::InputDouble("mm##ruler", &m_lengthMm, 1.0, 10.0, "%.1f");
     ImGui::BeginDisabled(!d.hasLine || px < 10.0 || m_lengthMm <= 0.0);
-    if (ImGui::Button("Save and re-analyse")) ctx.intents.push_back(intent::SaveCalibration{m_lengthMm});
+    if (ImGui::Button("Save and re-analyse"))
+        ctx.intents.push_back(intent::SaveCalibration{m_lengthMm});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ctx.intents.push_back(intent::CancelCalibration{});
+    if (ImGui::Button("Cancel"))
+        ctx.intents.push_back(intent::CancelCalibration{});
 }
 
 void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx) {
@@ -120,13 +124,16 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
         ImGui::TextColored(theme::kMutedText, "Loading the AI model…");
     } else if (!state.model.error.empty()) {
         ImGui::TextColored(theme::kErrorText, "AI model unavailable");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.model.error.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", state.model.error.c_str());
     }
     const Analysis* a = state.selectedAnalysis();
     ImGui::BeginDisabled(state.model.loading || !state.model.error.empty() || state.analysing);
-    if (ImGui::Button(a ? "Re-analyse photo (A)" : "Analyse photo (A)")) ctx.intents.push_back(intent::AnalysePhoto{photo.id});
+    if (ImGui::Button(a ? "Re-analyse photo (A)" : "Analyse photo (A)"))
+        ctx.intents.push_back(intent::AnalysePhoto{photo.id});
     ImGui::SameLine();
-    if (ImGui::Button("Analyse wound")) ctx.intents.push_back(intent::AnalyseWound{photo.woundId});
+    if (ImGui::Button("Analyse wound"))
+        ctx.intents.push_back(intent::AnalyseWound{photo.woundId});
     ImGui::EndDisabled();
     drawCalibration(state, photo, ctx);
     if (a == nullptr) {
@@ -144,12 +151,17 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
             row("Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx), &theme::kWarningText);
             row("Length × width", fmt::format("{:.0f} × {:.0f} px", a->lengthPx, a->widthPx));
         }
-        row("Calibration", a->calibrationSource == "none" ? std::string("none (no marker, no ruler line)")
-                                                          : a->calibrationSource + ": " + a->calibrationDetail,
+        row("Calibration",
+            a->calibrationSource == "none" ? std::string("none (no marker, no ruler line)")
+                                           : a->calibrationSource + ": " + a->calibrationDetail,
             a->calibrationSource == "none" ? &theme::kWarningText : nullptr);
-        row("Outline", a->maskSource == "model" ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("") : "manual mask");
-        if (a->meanUncertainty) row("Uncertainty", fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));
-        if (a->periwoundRedness) row("Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
+        row("Outline", a->maskSource == "model"
+                           ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("")
+                           : "manual mask");
+        if (a->meanUncertainty)
+            row("Uncertainty", fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));
+        if (a->periwoundRedness)
+            row("Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
         row("Analysed", a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC");
         ImGui::EndTable();
     }
@@ -158,24 +170,31 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
     ImGui::SameLine();
     ImGui::TextColored(theme::kWarningText, "experimental");
     if (ImGui::IsItemHovered()) {
-        // Both measured errors (LUTSeg, leave one patient out), each named by where the classifier ran.
+        // Both measured errors (LUTSeg, leave one patient out), each named by where the classifier
+        // ran.
         const auto errors = [](const std::optional<std::array<double, 4>>& e) {
             std::string text;
             for (const std::uint8_t id : annotate::kTissueReportOrder) {
-                text += fmt::format("{}±{:.0f} {}", text.empty() ? "" : ", ", (*e)[id - 1u], annotate::findTissueClass(id)->word);
+                text += fmt::format("{}±{:.0f} {}", text.empty() ? "" : ", ", (*e)[id - 1u],
+                                    annotate::findTissueClass(id)->word);
             }
             return text;
         };
-        std::string tip = "Colour-based estimate (CIELAB), not a trained model.\nMeasured mean error against LUTSeg expert "
-                          "tissue masks (13 photos, leave one patient out), in percentage points of the wound:";
+        std::string tip =
+            "Colour-based estimate (CIELAB), not a trained model.\nMeasured mean error against "
+            "LUTSeg expert "
+            "tissue masks (13 photos, leave one patient out), in percentage points of the wound:";
         const auto& expert = state.model.tissueErrorPoints;
         const auto& model = state.model.modelOutlineTissueErrorPoints;
-        tip += "\n- inside the expert's wound outline: " + (expert ? errors(expert) : std::string("could not be measured here"));
+        tip += "\n- inside the expert's wound outline: " +
+               (expert ? errors(expert) : std::string("could not be measured here"));
         tip += "\n- inside the AI model's outline: " +
                (model ? errors(model)
-                      : std::string(state.model.label.empty() ? "no model loaded" : "being measured (background job)"));
-        tip += a->maskSource == "model" ? "\nThis outline is the model's: the second line applies."
-                                        : "\nThis outline was drawn or given: the first line applies.";
+                      : std::string(state.model.label.empty() ? "no model loaded"
+                                                              : "being measured (background job)"));
+        tip += a->maskSource == "model"
+                   ? "\nThis outline is the model's: the second line applies."
+                   : "\nThis outline was drawn or given: the first line applies.";
         ImGui::SetTooltip("%s", tip.c_str());
     }
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
@@ -184,8 +203,10 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
         const std::string_view name = annotate::findTissueClass(id)->display;
         ImGui::TextUnformatted(name.data(), name.data() + name.size());
         ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(rgb[0] / 255.0f, rgb[1] / 255.0f, rgb[2] / 255.0f, 1.0f));
-        ImGui::ProgressBar(static_cast<float>(pct / 100.0), ImVec2(-1, 0), fmt::format("{:.0f} %", pct).c_str());
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                              ImVec4(rgb[0] / 255.0f, rgb[1] / 255.0f, rgb[2] / 255.0f, 1.0f));
+        ImGui::ProgressBar(static_cast<float>(pct / 100.0), ImVec2(-1, 0),
+                           fmt::format("{:.0f} %", pct).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
@@ -198,7 +219,8 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
     changed |= ImGui::Checkbox("Length/width", &o.showAxes);
     ImGui::SetNextItemWidth(-1);
     changed |= ImGui::SliderFloat("##opacity", &o.opacity, 0.1f, 1.0f, "opacity %.2f");
-    if (changed) ctx.intents.push_back(intent::SetOverlay{state.activeViewport, o});
+    if (changed)
+        ctx.intents.push_back(intent::SetOverlay{state.activeViewport, o});
 }
 
 }  // namespace cicatrix::workstation

@@ -11,8 +11,9 @@
 
 namespace cicatrix::workstation {
 
-bool writeScreenshot(const cv::Mat& image, const std::string& path, const std::string& layoutJsonPath,
-                     const AppState& state, const FrameRecord& record, int frames) {
+bool writeScreenshot(const cv::Mat& image, const std::string& path,
+                     const std::string& layoutJsonPath, const AppState& state,
+                     const FrameRecord& record, int frames) {
     if (!cv::imwrite(path, image)) {
         std::cerr << "cicatrix: cannot write " << path << "\n";
         return false;
@@ -28,7 +29,8 @@ bool writeScreenshot(const cv::Mat& image, const std::string& path, const std::s
         j["workspace"] = state.workspace;
         j["rects"] = nlohmann::json::array();
         for (const DrawnRect& r : record.rects) {
-            j["rects"].push_back({{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+            j["rects"].push_back(
+                {{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
         }
         std::ofstream(layoutJsonPath) << j.dump(2) << "\n";
     }
@@ -58,8 +60,9 @@ void StateReporter::report(const AppState& state) {
     if (text == m_last) {
         return;
     }
-    auto written = writeFileAtomically(m_path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
-                                       /*allowReplace=*/true);
+    auto written = writeFileAtomically(
+        m_path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+        /*allowReplace=*/true);
     if (!written) {
         std::cerr << "cicatrix: state not written: " << written.error().message << "\n";
     }

@@ -19,7 +19,8 @@ std::string overlayKey(const char* layer, std::int64_t analysisId) {
 }
 }  // namespace
 
-TextureLoader::TextureLoader(Library& library, JobSystem& jobs, render::TextureCache& textures, Notify notify)
+TextureLoader::TextureLoader(Library& library, JobSystem& jobs, render::TextureCache& textures,
+                             Notify notify)
     : m_library(library),
       m_jobs(jobs),
       m_textures(textures),
@@ -89,7 +90,8 @@ const render::TiledTexture* TextureLoader::fullImage(const Photo& photo) {
                 }
             }
             m_jobs.post([this, key, jobId, sha = photo.sha256, pixels = std::move(pixels)] {
-                if (const auto it = m_fullJobs.find(key); it != m_fullJobs.end() && it->second == *jobId) {
+                if (const auto it = m_fullJobs.find(key);
+                    it != m_fullJobs.end() && it->second == *jobId) {
                     m_fullJobs.erase(it);
                     m_pending.erase(key);
                 }
@@ -99,7 +101,8 @@ const render::TiledTexture* TextureLoader::fullImage(const Photo& photo) {
                     }
                     return;
                 }
-                m_textures.insertTiled(key, render::TiledTexture::fromPixels(*pixels, render::TextureOptions{}));
+                m_textures.insertTiled(
+                    key, render::TiledTexture::fromPixels(*pixels, render::TextureOptions{}));
             });
         },
         JobKind::Interactive, JobPriority::High);
@@ -152,12 +155,14 @@ std::optional<OverlayView> TextureLoader::overlay(const Photo& photo, const Anal
                     m_notify("overlay: " + pixels.error().message, true);
                     return;
                 }
-                m_textures.insertTiled(overlayKey("tissue", id),
-                                       render::TiledTexture::fromPixels(pixels->tissueRgba, kTissueLayer));
-                m_textures.insertTiled(overlayKey("wound", id),
-                                       render::TiledTexture::fromPixels(pixels->woundMask, kWoundLayer));
-                m_overlayShapes[id] = {std::move(pixels->outline), pixels->tissueRecomputed, pixels->length,
-                                       pixels->width};
+                m_textures.insertTiled(
+                    overlayKey("tissue", id),
+                    render::TiledTexture::fromPixels(pixels->tissueRgba, kTissueLayer));
+                m_textures.insertTiled(
+                    overlayKey("wound", id),
+                    render::TiledTexture::fromPixels(pixels->woundMask, kWoundLayer));
+                m_overlayShapes[id] = {std::move(pixels->outline), pixels->tissueRecomputed,
+                                       pixels->length, pixels->width};
             });
         },
         JobKind::Interactive, JobPriority::High);

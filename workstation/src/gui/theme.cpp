@@ -22,14 +22,16 @@ ImU32 sourceColor(PhotoSource source) {
 namespace cicatrix::workstation::theme {
 
 void alertBadge(int count, const std::string& tooltip) {
-    if (count <= 0) return;
+    if (count <= 0)
+        return;
     const std::string text = "! " + std::to_string(count);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 pad(6, 1);
-    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + size.x + 2 * pad.x, pos.y + size.y + 2 * pad.y), kAlert,
-                                              size.y);
-    ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), IM_COL32(255, 255, 255, 255), text.c_str());
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        pos, ImVec2(pos.x + size.x + 2 * pad.x, pos.y + size.y + 2 * pad.y), kAlert, size.y);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y),
+                                        IM_COL32(255, 255, 255, 255), text.c_str());
     ImGui::Dummy(ImVec2(size.x + 2 * pad.x, size.y + 2 * pad.y));
     if (ImGui::IsItemHovered() && !tooltip.empty()) {
         ImGui::SetTooltip("%s", tooltip.c_str());

@@ -21,7 +21,8 @@ struct Series {
 };
 
 ImU32 tissueColour(std::uint8_t id, int alpha = 255) {
-    const auto rgb = annotate::rgbOnDark(id);  // necrosis lifted to grey so it shows on a dark chart
+    const auto rgb =
+        annotate::rgbOnDark(id);  // necrosis lifted to grey so it shows on a dark chart
     return IM_COL32(rgb[0], rgb[1], rgb[2], alpha);
 }
 
@@ -29,7 +30,8 @@ ImU32 tissueColour(std::uint8_t id, int alpha = 255) {
 
 void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     (void)ctx;
-    if (!state.selectedWound()) return;
+    if (!state.selectedWound())
+        return;
     // Points in capture order (timeline order).
     struct Row {
         double day;
@@ -38,11 +40,14 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     std::vector<Row> rows;
     for (const Photo& p : state.timeline) {
         const auto it = state.analyses.find(p.id);
-        if (it != state.analyses.end()) rows.push_back({parseIsoDays(p.capturedAt).value_or(0.0), &it->second});
+        if (it != state.analyses.end())
+            rows.push_back({parseIsoDays(p.capturedAt).value_or(0.0), &it->second});
     }
     if (rows.empty()) {  // none yet, or only analyses of another wound arrived so far
-        ImGui::TextColored(theme::kMutedText, "Healing trend: no analysis of this wound yet. Use \"Analyse wound\" (panel on the right) to "
-                                              "measure every photo.");
+        ImGui::TextColored(theme::kMutedText,
+                           "Healing trend: no analysis of this wound yet. Use \"Analyse wound\" "
+                           "(panel on the right) to "
+                           "measure every photo.");
         return;
     }
     const float summaryWidth = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.38f);
@@ -53,54 +58,73 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     const ImVec2 plotMin(origin.x + 48.0f, origin.y + line * 1.8f);  // legend on the first line
     const ImVec2 plotMax(origin.x + chartW - 40.0f, origin.y + avail.y - line * 1.6f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(origin.x, origin.y), ImVec2(origin.x + chartW, origin.y + avail.y), IM_COL32(22, 24, 27, 255), 4.0f);
+    dl->AddRectFilled(ImVec2(origin.x, origin.y), ImVec2(origin.x + chartW, origin.y + avail.y),
+                      IM_COL32(22, 24, 27, 255), 4.0f);
 
     double firstDay = rows.front().day, lastDay = rows.back().day;
     if (!state.timeline.empty()) {
-        firstDay = std::min(firstDay, parseIsoDays(state.timeline.front().capturedAt).value_or(firstDay));
-        lastDay = std::max(lastDay, parseIsoDays(state.timeline.back().capturedAt).value_or(lastDay));
+        firstDay =
+            std::min(firstDay, parseIsoDays(state.timeline.front().capturedAt).value_or(firstDay));
+        lastDay =
+            std::max(lastDay, parseIsoDays(state.timeline.back().capturedAt).value_or(lastDay));
     }
     const double span = std::max(1.0, lastDay - firstDay);
-    auto xOf = [&](double day) { return plotMin.x + static_cast<float>((day - firstDay) / span) * (plotMax.x - plotMin.x); };
+    auto xOf = [&](double day) {
+        return plotMin.x + static_cast<float>((day - firstDay) / span) * (plotMax.x - plotMin.x);
+    };
     double maxArea = 0.0;
     for (const Row& r : rows) {
-        if (r.a->areaCm2) maxArea = std::max(maxArea, *r.a->areaCm2);
+        if (r.a->areaCm2)
+            maxArea = std::max(maxArea, *r.a->areaCm2);
     }
-    auto yPercent = [&](double pct) { return plotMax.y - static_cast<float>(pct / 100.0) * (plotMax.y - plotMin.y); };
-    auto yArea = [&](double cm2) { return plotMax.y - static_cast<float>(cm2 / (maxArea * 1.15)) * (plotMax.y - plotMin.y); };
+    auto yPercent = [&](double pct) {
+        return plotMax.y - static_cast<float>(pct / 100.0) * (plotMax.y - plotMin.y);
+    };
+    auto yArea = [&](double cm2) {
+        return plotMax.y - static_cast<float>(cm2 / (maxArea * 1.15)) * (plotMax.y - plotMin.y);
+    };
 
     // Grid and axes.
     for (int pct = 0; pct <= 100; pct += 25) {
         const float y = yPercent(pct);
         dl->AddLine(ImVec2(plotMin.x, y), ImVec2(plotMax.x, y), IM_COL32(60, 64, 70, 255), 1.0f);
         const std::string label = fmt::format("{}%", pct);
-        dl->AddText(ImVec2(plotMax.x + 6, y - line / 2), ImGui::GetColorU32(theme::kMutedText), label.c_str());
+        dl->AddText(ImVec2(plotMax.x + 6, y - line / 2), ImGui::GetColorU32(theme::kMutedText),
+                    label.c_str());
     }
     if (maxArea > 0) {
         for (int i = 0; i <= 2; ++i) {
             const double v = maxArea * 1.15 * i / 2.0;
             const std::string label = fmt::format("{:.1f}", v);
-            dl->AddText(ImVec2(origin.x + 6, yArea(v) - line / 2), IM_COL32(235, 235, 235, 255), label.c_str());
+            dl->AddText(ImVec2(origin.x + 6, yArea(v) - line / 2), IM_COL32(235, 235, 235, 255),
+                        label.c_str());
         }
     }
-    dl->AddText(ImVec2(plotMin.x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText), shortDayLabel(firstDay).c_str());
+    dl->AddText(ImVec2(plotMin.x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
+                shortDayLabel(firstDay).c_str());
     const std::string lastLabel = shortDayLabel(lastDay);
-    dl->AddText(ImVec2(plotMax.x - ImGui::CalcTextSize(lastLabel.c_str()).x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
-                lastLabel.c_str());
+    dl->AddText(ImVec2(plotMax.x - ImGui::CalcTextSize(lastLabel.c_str()).x, plotMax.y + 4),
+                ImGui::GetColorU32(theme::kMutedText), lastLabel.c_str());
 
     // Tissue shares (experimental), thin lines.
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
         std::vector<ImVec2> pts;
-        for (const Row& r : rows) pts.emplace_back(xOf(r.day), yPercent(tissuePercent(*r.a, id).value_or(0.0)));
-        if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), tissueColour(id, 200), 0, 1.5f);
+        for (const Row& r : rows)
+            pts.emplace_back(xOf(r.day), yPercent(tissuePercent(*r.a, id).value_or(0.0)));
+        if (pts.size() >= 2)
+            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), tissueColour(id, 200), 0,
+                            1.5f);
         for (const auto& p : pts) dl->AddCircleFilled(p, 2.5f, tissueColour(id, 220));
     }
     // Area, thick white line, calibrated points only.
     std::vector<ImVec2> area;
     for (const Row& r : rows) {
-        if (r.a->areaCm2) area.emplace_back(xOf(r.day), yArea(*r.a->areaCm2));
+        if (r.a->areaCm2)
+            area.emplace_back(xOf(r.day), yArea(*r.a->areaCm2));
     }
-    if (area.size() >= 2) dl->AddPolyline(area.data(), static_cast<int>(area.size()), IM_COL32(245, 245, 245, 255), 0, 2.5f);
+    if (area.size() >= 2)
+        dl->AddPolyline(area.data(), static_cast<int>(area.size()), IM_COL32(245, 245, 245, 255), 0,
+                        2.5f);
     for (const auto& p : area) dl->AddCircleFilled(p, 4.0f, IM_COL32(245, 245, 245, 255));
     // Selected photo marker.
     if (const Photo* sel = state.selectedPhoto()) {
@@ -111,14 +135,17 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     float lx = plotMin.x;
     const float ly = origin.y + 4;
     auto legend = [&](ImU32 colour, const char* text) {
-        dl->AddRectFilled(ImVec2(lx, ly + line * 0.35f), ImVec2(lx + 12, ly + line * 0.65f), colour);
+        dl->AddRectFilled(ImVec2(lx, ly + line * 0.35f), ImVec2(lx + 12, ly + line * 0.65f),
+                          colour);
         dl->AddText(ImVec2(lx + 16, ly), ImGui::GetColorU32(theme::kMutedText), text);
         lx += 24 + ImGui::CalcTextSize(text).x;
     };
-    if (maxArea > 0) legend(IM_COL32(245, 245, 245, 255), "area cm²");
+    if (maxArea > 0)
+        legend(IM_COL32(245, 245, 245, 255), "area cm²");
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
         std::string word(annotate::findTissueClass(id)->word);
-        if (id == annotate::kTissueReportOrder.back()) word += "  (tissue %: experimental)";
+        if (id == annotate::kTissueReportOrder.back())
+            word += "  (tissue %: experimental)";
         legend(tissueColour(id), word.c_str());
     }
     ctx.record.rects.push_back({"trend-chart", origin.x, origin.y, chartW, avail.y});
@@ -130,15 +157,20 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     ImGui::TextUnformatted("Healing trend");
     if (t.calibratedPoints == 0) {
         ImGui::TextColored(theme::kWarningText, "Area: uncalibrated photos only.");
-        ImGui::TextWrapped("Pixel areas of different photos are not comparable; add a calibration marker or a ruler "
-                           "calibration to follow the area.");
+        ImGui::TextWrapped(
+            "Pixel areas of different photos are not comparable; add a calibration marker or a "
+            "ruler "
+            "calibration to follow the area.");
     } else {
         if (t.calibratedPoints < 2) {
             ImGui::Text("Area %.2f cm² (one calibrated photo: no trend yet)", *t.latestAreaCm2);
         } else {
-            ImGui::Text("Area %.2f → %.2f cm²  (%d calibrated photos)", *t.baselineAreaCm2, *t.latestAreaCm2, t.calibratedPoints);
-            if (t.reductionPercent) ImGui::Text("Reduction since baseline: %.0f %%", *t.reductionPercent);
-            if (t.weeklyRatePercent) ImGui::Text("Rate: %+.1f %% of baseline per week", *t.weeklyRatePercent);
+            ImGui::Text("Area %.2f → %.2f cm²  (%d calibrated photos)", *t.baselineAreaCm2,
+                        *t.latestAreaCm2, t.calibratedPoints);
+            if (t.reductionPercent)
+                ImGui::Text("Reduction since baseline: %.0f %%", *t.reductionPercent);
+            if (t.weeklyRatePercent)
+                ImGui::Text("Rate: %+.1f %% of baseline per week", *t.weeklyRatePercent);
         }
     }
     ImGui::Spacing();
@@ -149,7 +181,8 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         theme::alertBadge(1, a.explanation);
         ImGui::SameLine();
         ImGui::TextWrapped("%s (%s)", a.title.c_str(), isoDate(a.day).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.explanation.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", a.explanation.c_str());
     }
     ImGui::EndChild();
 }

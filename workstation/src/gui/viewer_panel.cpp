@@ -14,7 +14,8 @@ namespace {
 void label(ImDrawList* dl, ImVec2 at, const std::string& text, ImU32 colour) {
     const ImVec2 pad(8, 6);
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y), IM_COL32(0, 0, 0, 170), 4.0f);
+    dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y),
+                      IM_COL32(0, 0, 0, 170), 4.0f);
     dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), colour, text.c_str());
 }
 
@@ -25,9 +26,11 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(18, 19, 21, 255));
+    dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
+                      IM_COL32(18, 19, 21, 255));
     if (photo == nullptr) {
-        const char* text = state.timeline.empty() ? "No photo to show." : "Select a photo on the timeline.";
+        const char* text =
+            state.timeline.empty() ? "No photo to show." : "Select a photo on the timeline.";
         const ImVec2 ts = ImGui::CalcTextSize(text);
         dl->AddText(ImVec2(origin.x + (size.x - ts.x) / 2, origin.y + (size.y - ts.y) / 2),
                     ImGui::GetColorU32(theme::kMutedText), text);
@@ -50,13 +53,14 @@ void ViewerPanel::draw(const AppState& state, DrawContext& ctx) {
 
     const render::ViewTransform& view = frame->canvas.view;
     label(dl, ImVec2(origin.x + 8, origin.y + 8),
-          fmt::format("{} / {}   {}   {:.0f}%{}", state.selectedPhotoIndex() + 1, state.timeline.size(),
-                      photo->capturedAt.substr(0, 10), view.scale * 100.0,
+          fmt::format("{} / {}   {}   {:.0f}%{}", state.selectedPhotoIndex() + 1,
+                      state.timeline.size(), photo->capturedAt.substr(0, 10), view.scale * 100.0,
                       state.viewports[index].view.fitMode ? " (fit)" : ""),
           IM_COL32(235, 235, 235, 255));
     if (frame->preview) {
         const std::string failure = ctx.textures.failure(*photo);
-        const std::string text = failure.empty() ? "Loading full resolution…" : "Cannot display: " + failure;
+        const std::string text =
+            failure.empty() ? "Loading full resolution…" : "Cannot display: " + failure;
         const float h = ImGui::CalcTextSize(text.c_str()).y + 12;
         label(dl, ImVec2(origin.x + 8, origin.y + size.y - h - 8), text,
               ImGui::GetColorU32(failure.empty() ? theme::kMutedText : theme::kErrorText));

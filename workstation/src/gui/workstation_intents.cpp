@@ -12,7 +12,9 @@ struct Overloaded : Ts... {
     using Ts::operator()...;
 };
 
-bool validViewport(const AppState& state, std::size_t index) { return index < state.viewports.size(); }
+bool validViewport(const AppState& state, std::size_t index) {
+    return index < state.viewports.size();
+}
 }  // namespace
 
 void WorkstationShell::apply(const Intent& intent) {
@@ -24,20 +26,25 @@ void WorkstationShell::apply(const Intent& intent) {
             [&](const intent::SelectPhoto& i) { m_browse.selectPhoto(i.id); },
             [&](const intent::StepPhoto& i) { m_browse.stepPhoto(i.delta); },
             [&](const intent::SetView& i) {
-                if (validViewport(m_state, i.viewport)) m_state.viewports[i.viewport].view = i.view;
+                if (validViewport(m_state, i.viewport))
+                    m_state.viewports[i.viewport].view = i.view;
             },
             [&](const intent::FitView& i) {
-                if (validViewport(m_state, i.viewport)) m_state.viewports[i.viewport].view.fitMode = true;
+                if (validViewport(m_state, i.viewport))
+                    m_state.viewports[i.viewport].view.fitMode = true;
             },
             [&](const intent::ActualPixels& i) {
-                if (!validViewport(m_state, i.viewport)) return;
+                if (!validViewport(m_state, i.viewport))
+                    return;
                 ViewportState& v = m_state.viewports[i.viewport];
                 if (const Photo* p = v.photoId ? m_state.findPhoto(*v.photoId) : nullptr) {
-                    v.view = render::actualPixels({static_cast<double>(p->width), static_cast<double>(p->height)});
+                    v.view = render::actualPixels(
+                        {static_cast<double>(p->width), static_cast<double>(p->height)});
                 }
             },
             [&](const intent::ZoomBy& i) {
-                if (!validViewport(m_state, i.viewport)) return;
+                if (!validViewport(m_state, i.viewport))
+                    return;
                 // About the viewport's centre: with the centre as anchor only the scale changes.
                 render::ViewTransform& v = m_state.viewports[i.viewport].view;
                 v.scale = std::clamp(v.scale * i.factor, render::ViewTransform::kMinScale,
@@ -55,7 +62,8 @@ void WorkstationShell::apply(const Intent& intent) {
                     f.patientExternalId = p->patient.externalId;
                     f.patientName = p->patient.displayName;
                 }
-                if (const WoundSummary* w = m_state.selectedWound()) f.woundLabel = w->wound.label;
+                if (const WoundSummary* w = m_state.selectedWound())
+                    f.woundLabel = w->wound.label;
                 ++m_state.import.prefillGeneration;
                 m_state.import.open = true;
             },
@@ -64,16 +72,21 @@ void WorkstationShell::apply(const Intent& intent) {
             [&](const intent::SetSidebarWidth& i) { m_state.layout.sidebarWidth = i.width; },
             [&](const intent::SetTimelineHeight& i) { m_state.layout.timelineHeight = i.height; },
             [&](const intent::AnalysePhoto& i) {
-                if (const Photo* p = m_state.findPhoto(i.photoId)) m_analysis.analysePhotos({*p}, p->originalName);
+                if (const Photo* p = m_state.findPhoto(i.photoId))
+                    m_analysis.analysePhotos({*p}, p->originalName);
             },
             [&](const intent::AnalyseWound& i) { m_analysis.analyseWound(i.woundId); },
             [&](const intent::AnalyseLibrary&) { m_analysis.analyseLibrary(); },
             [&](const intent::SetOverlay& i) {
-                if (validViewport(m_state, i.viewport)) m_state.viewports[i.viewport].overlay = i.overlay;
+                if (validViewport(m_state, i.viewport))
+                    m_state.viewports[i.viewport].overlay = i.overlay;
             },
-            [&](const intent::StartCalibration& i) { m_state.calibration = CalibrationDraft{i.photoId, false, {}, {}}; },
+            [&](const intent::StartCalibration& i) {
+                m_state.calibration = CalibrationDraft{i.photoId, false, {}, {}};
+            },
             [&](const intent::SetCalibrationLine& i) {
-                if (!m_state.calibration) return;
+                if (!m_state.calibration)
+                    return;
                 m_state.calibration->a = i.a;
                 m_state.calibration->b = i.b;
                 m_state.calibration->hasLine = true;
@@ -86,7 +99,8 @@ void WorkstationShell::apply(const Intent& intent) {
                 m_state.calibration.reset();
             },
             [&](const intent::SwitchWorkspace& i) {
-                if (std::ranges::any_of(m_workspaces, [&](const auto& w) { return w->name() == i.name; })) {
+                if (std::ranges::any_of(m_workspaces,
+                                        [&](const auto& w) { return w->name() == i.name; })) {
                     m_state.workspace = i.name;
                 }
             },

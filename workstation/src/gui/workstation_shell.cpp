@@ -18,7 +18,8 @@ constexpr std::size_t kMaxNotices = 50;
 constexpr int kScreenshotDeadlineSeconds = 60;
 }  // namespace
 
-WorkstationShell::WorkstationShell(const GuiOptions& options, std::unique_ptr<render::GlWindow> window,
+WorkstationShell::WorkstationShell(const GuiOptions& options,
+                                   std::unique_ptr<render::GlWindow> window,
                                    std::unique_ptr<Library> library, AppSettings settings)
     : m_options(options),
       m_window(std::move(window)),
@@ -27,52 +28,67 @@ WorkstationShell::WorkstationShell(const GuiOptions& options, std::unique_ptr<re
       m_textures(settings.textureBudgetMiB << 20),
       m_stateReporter(options.stateJsonPath),
       m_workspaces(makeWorkspaces()),
-      m_analysis(*m_library, m_jobs, m_state, [this](std::string text, bool error) { notify(std::move(text), error); },
-                 AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
+      m_analysis(
+          *m_library, m_jobs, m_state,
+          [this](std::string text, bool error) { notify(std::move(text), error); },
+          AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
       m_browse(*m_library, m_jobs, m_state, m_analysis,
                [this](std::string text, bool error) { notify(std::move(text), error); }),
-      m_loader(*m_library, m_jobs, m_textures, [this](std::string text, bool error) { notify(std::move(text), error); }),
-      m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()), [] { render::GlWindow::postEmptyEvent(); }) {
+      m_loader(*m_library, m_jobs, m_textures,
+               [this](std::string text, bool error) { notify(std::move(text), error); }),
+      m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()),
+             [] { render::GlWindow::postEmptyEvent(); }) {
     m_state.libraryDir = m_library->root();
     m_state.layout = settings.layout;
     for (ViewportState& v : m_state.viewports) v.overlay = settings.overlay;
     m_state.workspace = std::string(m_workspaces.front()->name());
-    if (options.openWoundId) m_browse.openWound(*options.openWoundId);
-    if (options.actualPixels) m_browse.openAtActualPixels();
+    if (options.openWoundId)
+        m_browse.openWound(*options.openWoundId);
+    if (options.actualPixels)
+        m_browse.openAtActualPixels();
     // The patient list first: the model load is long background work that must not delay it.
     m_browse.loadPatients(/*selectFirst=*/true);
     m_analysis.loadModel();
 }
 
-WorkstationShell::~WorkstationShell() { m_jobs.cancelAll(); }
+WorkstationShell::~WorkstationShell() {
+    m_jobs.cancelAll();
+}
 
 double WorkstationShell::now() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
 }
 
 void WorkstationShell::notify(std::string text, bool error) {
-    if (error) std::cerr << "cicatrix: " << text << "\n";
+    if (error)
+        std::cerr << "cicatrix: " << text << "\n";
     m_state.notices.push_back({std::move(text), error, now()});
     while (m_state.notices.size() > kMaxNotices) m_state.notices.pop_front();
 }
 
 void WorkstationShell::drawMenuBar() {
-    if (!ImGui::BeginMenuBar()) return;
+    if (!ImGui::BeginMenuBar())
+        return;
     if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Import photos…", "Ctrl+I")) m_intents.push_back(intent::OpenImport{});
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_intents.push_back(intent::Quit{});
+        if (ImGui::MenuItem("Import photos…", "Ctrl+I"))
+            m_intents.push_back(intent::OpenImport{});
+        if (ImGui::MenuItem("Quit", "Ctrl+Q"))
+            m_intents.push_back(intent::Quit{});
         ImGui::EndMenu();
     }
     const std::size_t vp = m_state.activeViewport;
     if (ImGui::BeginMenu("View")) {
         for (const auto& w : m_workspaces) {
-            if (ImGui::MenuItem(std::string(w->name()).c_str(), nullptr, m_state.workspace == w->name())) {
+            if (ImGui::MenuItem(std::string(w->name()).c_str(), nullptr,
+                                m_state.workspace == w->name())) {
                 m_intents.push_back(intent::SwitchWorkspace{std::string(w->name())});
             }
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Fit photo", "F")) m_intents.push_back(intent::FitView{vp});
-        if (ImGui::MenuItem("Actual pixels", "1")) m_intents.push_back(intent::ActualPixels{vp});
+        if (ImGui::MenuItem("Fit photo", "F"))
+            m_intents.push_back(intent::FitView{vp});
+        if (ImGui::MenuItem("Actual pixels", "1"))
+            m_intents.push_back(intent::ActualPixels{vp});
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Analysis")) {
@@ -80,13 +96,16 @@ void WorkstationShell::drawMenuBar() {
         if (ImGui::MenuItem("Analyse this photo", "A", false, photo != nullptr)) {
             m_intents.push_back(intent::AnalysePhoto{photo->id});
         }
-        if (ImGui::MenuItem("Analyse this wound", nullptr, false, m_state.selectedWoundId.has_value())) {
+        if (ImGui::MenuItem("Analyse this wound", nullptr, false,
+                            m_state.selectedWoundId.has_value())) {
             m_intents.push_back(intent::AnalyseWound{*m_state.selectedWoundId});
         }
-        if (ImGui::MenuItem("Analyse the whole library")) m_intents.push_back(intent::AnalyseLibrary{});
+        if (ImGui::MenuItem("Analyse the whole library"))
+            m_intents.push_back(intent::AnalyseLibrary{});
         ImGui::Separator();
         OverlaySettings o = m_state.viewport().overlay;
-        if (ImGui::MenuItem("Show overlay", "O", &o.visible) || ImGui::MenuItem("Outline only", nullptr, &o.outline) ||
+        if (ImGui::MenuItem("Show overlay", "O", &o.visible) ||
+            ImGui::MenuItem("Outline only", nullptr, &o.outline) ||
             ImGui::MenuItem("Tissue colours (experimental)", nullptr, &o.tissueColours) ||
             ImGui::MenuItem("Length and width", nullptr, &o.showAxes)) {
             m_intents.push_back(intent::SetOverlay{vp, o});
@@ -94,7 +113,8 @@ void WorkstationShell::drawMenuBar() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
-        if (ImGui::MenuItem("Keyboard and mouse", "F1")) m_intents.push_back(intent::ToggleHelp{});
+        if (ImGui::MenuItem("Keyboard and mouse", "F1"))
+            m_intents.push_back(intent::ToggleHelp{});
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -107,15 +127,17 @@ void WorkstationShell::drawFrame(FrameRecord& record, const StatusInfo& status) 
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("Cicatrix###host", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_MenuBar);
     ImGui::PopStyleVar();
     drawMenuBar();
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing() + 6.0f;
     const float bodyHeight = ImGui::GetContentRegionAvail().y - statusHeight;
     for (const auto& w : m_workspaces) {
-        if (w->name() == m_state.workspace) w->draw(m_state, ctx, bodyHeight);
+        if (w->name() == m_state.workspace)
+            w->draw(m_state, ctx, bodyHeight);
     }
 
     ImGui::Separator();
@@ -132,7 +154,8 @@ void WorkstationShell::drawFrame(FrameRecord& record, const StatusInfo& status) 
 int WorkstationShell::run() {
     const bool screenshot = !m_options.screenshotPath.empty();
     int frame = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kScreenshotDeadlineSeconds);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(kScreenshotDeadlineSeconds);
     while (!m_window->shouldClose()) {
         if (screenshot) {
             m_window->pollEvents();
@@ -153,12 +176,14 @@ int WorkstationShell::run() {
         ++frame;
         // Screenshot mode: at least `frames` frames, and the jobs those frames asked for done
         // (so thumbnails are on screen), or a minute at most.
-        const bool done = screenshot && frame >= m_options.frames &&
-                          ((m_jobs.idle() && m_intents.empty()) || std::chrono::steady_clock::now() > deadline);
+        const bool done =
+            screenshot && frame >= m_options.frames &&
+            ((m_jobs.idle() && m_intents.empty()) || std::chrono::steady_clock::now() > deadline);
         if (done) {
             const cv::Mat image = m_window->captureBeforeSwap();
             m_window->swap();
-            return writeScreenshot(image, m_options.screenshotPath, m_options.layoutJsonPath, m_state, record, frame)
+            return writeScreenshot(image, m_options.screenshotPath, m_options.layoutJsonPath,
+                                   m_state, record, frame)
                        ? 0
                        : 1;
         }

@@ -4,11 +4,13 @@
 
 #include <opencv2/core.hpp>
 
+#include "ml/calibration.hpp"
+
 namespace cicatrix::workstation {
 
 struct StickerSpec {
     int markerId = 0;
-    double markerMm = 20.0;
+    double markerMm = ml::kDefaultMarkerMm;
     int dpi = 600;
 };
 

@@ -31,10 +31,12 @@ struct AppSettings {
 
 struct LoadedSettings {
     AppSettings settings;
-    std::vector<std::string> problems;  // "settings.json: alerts.necrosis_rise_points ..." per field
+    std::vector<std::string>
+        problems;  // "settings.json: alerts.necrosis_rise_points ..." per field
 };
 
 [[nodiscard]] LoadedSettings loadSettings(const std::filesystem::path& file);
-[[nodiscard]] Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& settings);
+[[nodiscard]] Result<void> saveSettings(const std::filesystem::path& file,
+                                        const AppSettings& settings);
 
 }  // namespace cicatrix::workstation

@@ -10,26 +10,27 @@
 #include <string>
 #include <unordered_map>
 
+#include "library/library.hpp"
+#include "ml/calibration.hpp"
 #include "ml/healing_trends.hpp"
 #include "ml/segmentation_model.hpp"
+#include "workstation/error.hpp"
 #include "workstation/gui/app_state.hpp"
 #include "workstation/jobs/job_system.hpp"
-#include "library/library.hpp"
-#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 
 struct AnalysisSettings {
     std::filesystem::path modelDir;
-    double markerMm = 20.0;
+    double markerMm = ml::kDefaultMarkerMm;
     ml::AlertThresholds thresholds;
 };
 
 class AnalysisController {
-public:
+  public:
     using Notify = std::function<void(std::string, bool)>;
-    AnalysisController(Library& library, JobSystem& jobs, AppState& state,
-                       Notify notify, AnalysisSettings settings);
+    AnalysisController(Library& library, JobSystem& jobs, AppState& state, Notify notify,
+                       AnalysisSettings settings);
 
     void loadModel();
     void refreshWound(std::int64_t woundId);  // analyses + trend of the selected wound
@@ -40,7 +41,7 @@ public:
     // Stores a ruler calibration for the draft's photo, then re-analyses that photo.
     void saveCalibration(const CalibrationDraft& draft, double lengthMm);
 
-private:
+  private:
     // Picks the photos to analyse; runs on the job's worker thread.
     using PhotoSelection = std::function<Result<std::vector<Photo>>(Library&)>;
     void runAnalysis(PhotoSelection select, std::string label);

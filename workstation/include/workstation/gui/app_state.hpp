@@ -4,15 +4,15 @@
 
 #include <array>
 #include <deque>
-#include <map>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "library/records.hpp"
 #include "ml/healing_trends.hpp"
 #include "render/view_transform.hpp"
-#include "library/records.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -60,8 +60,10 @@ struct ModelStatus {
     std::string label;  // "cicatrix-wound-unet 1.0.0"
     std::string error;
     std::optional<double> validationDice;
-    std::optional<std::array<double, 4>> tissueErrorPoints;  // measured inside expert outlines, by tissue id 1..4
-    std::optional<std::array<double, 4>> modelOutlineTissueErrorPoints;  // measured inside the model's outlines
+    std::optional<std::array<double, 4>>
+        tissueErrorPoints;  // measured inside expert outlines, by tissue id 1..4
+    std::optional<std::array<double, 4>>
+        modelOutlineTissueErrorPoints;  // measured inside the model's outlines
 };
 
 // One viewport of a workspace: the photo it shows, its view and how its overlay is drawn. The

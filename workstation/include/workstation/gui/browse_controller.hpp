@@ -18,8 +18,8 @@ namespace cicatrix::workstation {
 class BrowseController {
   public:
     using Notify = std::function<void(std::string, bool)>;
-    BrowseController(Library& library, JobSystem& jobs, AppState& state, AnalysisController& analysis,
-                     Notify notify);
+    BrowseController(Library& library, JobSystem& jobs, AppState& state,
+                     AnalysisController& analysis, Notify notify);
 
     // Loads the patients; with `selectFirst`, then selects the wound asked for with
     // openWound() or else the first patient.

@@ -23,7 +23,8 @@ using SharedPixels = std::shared_ptr<const cv::Mat>;  // BGR, upright, full reso
 
 class DecodedPhotos {
   public:
-    explicit DecodedPhotos(const Library& library, std::size_t keep = 3) : m_library(library), m_keep(keep) {}
+    explicit DecodedPhotos(const Library& library, std::size_t keep = 3)
+        : m_library(library), m_keep(keep) {}
 
     // The photo's pixels: shared with any decode of the same photo in flight or kept.
     [[nodiscard]] Result<SharedPixels> get(const Photo& photo);

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "library/records.hpp"
 #include "render/texture.hpp"
 #include "render/tiled_texture.hpp"
 #include "render/view_transform.hpp"
+#include "workstation/error.hpp"
 #include "workstation/gui/app_state.hpp"
 #include "workstation/gui/intents.hpp"
 #include "workstation/jobs/job_system.hpp"
-#include "library/records.hpp"
-#include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
 
@@ -34,7 +34,7 @@ struct OverlayView {
     const render::TiledTexture* tissueFill = nullptr;
     const render::TiledTexture* woundFill = nullptr;
     const std::vector<std::vector<render::Vec2>>* outline = nullptr;
-    bool tissueRecomputed = false;  // older analysis without a stored tissue map
+    bool tissueRecomputed = false;              // older analysis without a stored tissue map
     std::optional<ImageSegment> length, width;  // absent: not drawable (older calibrated analysis)
 };
 

@@ -86,10 +86,11 @@ struct CancelCalibration {};
 using Intent =
     std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound,
                  intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
-                 intent::ActualPixels, intent::ZoomBy, intent::ToggleHelp, intent::OpenImport, intent::CloseImport,
-                 intent::StartImport, intent::SetSidebarWidth, intent::SetTimelineHeight,
-                 intent::AnalysePhoto, intent::AnalyseWound, intent::AnalyseLibrary, intent::SetOverlay,
-                 intent::StartCalibration, intent::SetCalibrationLine, intent::SaveCalibration,
-                 intent::CancelCalibration, intent::SwitchWorkspace, intent::Quit>;
+                 intent::ActualPixels, intent::ZoomBy, intent::ToggleHelp, intent::OpenImport,
+                 intent::CloseImport, intent::StartImport, intent::SetSidebarWidth,
+                 intent::SetTimelineHeight, intent::AnalysePhoto, intent::AnalyseWound,
+                 intent::AnalyseLibrary, intent::SetOverlay, intent::StartCalibration,
+                 intent::SetCalibrationLine, intent::SaveCalibration, intent::CancelCalibration,
+                 intent::SwitchWorkspace, intent::Quit>;
 
 }  // namespace cicatrix::workstation

@@ -31,7 +31,8 @@ struct OverlayPixels {
 // The photo's pixels are decoded (through `decoded`) only when the analysis has no stored
 // tissue map.
 [[nodiscard]] Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& photo,
-                                                      const Analysis& analysis, DecodedPhotos& decoded);
+                                                      const Analysis& analysis,
+                                                      DecodedPhotos& decoded);
 
 // The outline of a 0/255 mask as polygons, simplified to within half a pixel.
 [[nodiscard]] Outline maskOutline(const cv::Mat& mask);

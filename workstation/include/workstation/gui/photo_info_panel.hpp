@@ -1,6 +1,6 @@
 // The selected photo: metadata (capture time and where it came from, source, size, file, hash)
-// and its latest measurement (area, calibration, model, experimental tissue shares, overlay controls).
-// Main thread only.
+// and its latest measurement (area, calibration, model, experimental tissue shares, overlay
+// controls). Main thread only.
 #pragma once
 
 #include "workstation/gui/app_state.hpp"
@@ -12,7 +12,7 @@ class PhotoInfoPanel final : public Panel {
   public:
     void draw(const AppState& state, DrawContext& ctx) override;
 
-private:
+  private:
     void drawMeasurement(const AppState& state, const Photo& photo, DrawContext& ctx);
     void drawCalibration(const AppState& state, const Photo& photo, DrawContext& ctx);
     double m_lengthMm = 10.0;  // typed ruler length

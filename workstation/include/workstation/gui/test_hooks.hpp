@@ -14,8 +14,9 @@ namespace cicatrix::workstation {
 
 // Writes the screenshot and, when `layoutJsonPath` is set, the drawn rectangles. False with a
 // message on stderr when the image cannot be written.
-[[nodiscard]] bool writeScreenshot(const cv::Mat& image, const std::string& path, const std::string& layoutJsonPath,
-                                   const AppState& state, const FrameRecord& record, int frames);
+[[nodiscard]] bool writeScreenshot(const cv::Mat& image, const std::string& path,
+                                   const std::string& layoutJsonPath, const AppState& state,
+                                   const FrameRecord& record, int frames);
 
 // Keeps a JSON file of the selection and view settings up to date (written atomically whenever it
 // changes), so tests and scripts can wait on the app's state instead of sleeping.

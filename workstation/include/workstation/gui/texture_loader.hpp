@@ -44,10 +44,10 @@ class TextureLoader final : public TextureProvider {
     Notify m_notify;
     ThumbnailCache m_thumbnails;
     DecodedPhotos m_decoded;
-    std::set<std::string> m_pending;                          // texture keys with a job in flight
-    std::unordered_map<std::string, std::string> m_failures;  // sha → why it cannot be shown
+    std::set<std::string> m_pending;                            // texture keys with a job in flight
+    std::unordered_map<std::string, std::string> m_failures;    // sha → why it cannot be shown
     std::unordered_map<std::string, std::uint64_t> m_fullJobs;  // key → decode job in flight
-    std::set<std::string> m_fullRequested;                    // keys asked for this frame
+    std::set<std::string> m_fullRequested;                      // keys asked for this frame
     std::unordered_map<std::int64_t, OverlayShapes> m_overlayShapes;  // by analysis id
     std::set<std::int64_t> m_overlayFailed;
 };

@@ -9,7 +9,7 @@
 namespace cicatrix::workstation {
 
 class TrendPanel final : public Panel {
-public:
+  public:
     void draw(const AppState& state, DrawContext& ctx) override;
 };
 
