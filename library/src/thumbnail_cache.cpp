@@ -51,9 +51,8 @@ Result<cv::Mat> ThumbnailCache::get(const PhotoStore& store, const Photo& photo)
     }
     std::vector<std::uint8_t> encoded;
     cv::imencode(".jpg", *thumb, encoded, {cv::IMWRITE_JPEG_QUALITY, 88});
-    if (auto written = writeFileAtomically(cached, encoded, /*allowReplace=*/true); !written) {
-        return std::unexpected(written.error());
-    }
+    // The cache is disposable: a full disk or a read-only cache folder must not hide the photo.
+    (void)writeFileAtomically(cached, encoded, /*allowReplace=*/true);
     return thumb;
 }
 

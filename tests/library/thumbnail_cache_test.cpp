@@ -2,6 +2,8 @@
 // cached on disk and a damaged cache entry is remade.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "library/content_hash.hpp"
 #include "library/photo_decoder.hpp"
 #include "library/thumbnail_cache.hpp"
@@ -65,6 +67,21 @@ TEST(ThumbnailCache, MakesCachesAndReusesThumbnails) {
     auto again = cache.get(store, photo);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->size(), thumb->size());
+}
+
+TEST(ThumbnailCache, AnUnwritableCacheStillGivesTheThumbnail) {
+    TempDir dir;
+    PhotoStore store(dir / "store");
+    const auto jpeg = encodeJpeg(markedImage(640, 480));
+    Photo photo;
+    photo.sha256 = sha256Hex(jpeg);
+    ASSERT_TRUE(store.put(photo.sha256, jpeg));
+    std::ofstream(dir / "thumbs") << "a file where the cache folder should be";
+    ThumbnailCache cache(dir / "thumbs", 256);
+    auto thumb = cache.get(store, photo);
+    ASSERT_TRUE(thumb) << thumb.error().message;
+    EXPECT_EQ(thumb->cols, 256);
+    EXPECT_FALSE(cache.contains(photo.sha256));
 }
 
 TEST(ThumbnailCache, RemakesADamagedCacheEntry) {

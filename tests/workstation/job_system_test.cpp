@@ -266,5 +266,28 @@ TEST(JobSystem, ExceptionsBecomeReportedFailures) {
     EXPECT_TRUE(jobs.takeFailures().empty());
 }
 
+TEST(JobSystem, AThrowingJobRunsItsFailureHandlerOnTheMainThread) {
+    JobSystem jobs(1);
+    const auto mainThread = std::this_thread::get_id();
+    std::string handled;
+    std::thread::id handledOn;
+    bool resultPosted = false;
+    jobs.submit("decode", [&](JobContext& ctx) {
+        ctx.onFailure([&](const std::string& why) {
+            handled = why;
+            handledOn = std::this_thread::get_id();
+        });
+        throw std::runtime_error("out of memory");
+        jobs.post([&] { resultPosted = true; });  // never reached: the handler stands in for it
+    });
+    jobs.submit("fine", [&](JobContext& ctx) {
+        ctx.onFailure([&](const std::string&) { ADD_FAILURE() << "no failure, no handler"; });
+    });
+    drainUntilIdle(jobs);
+    EXPECT_EQ(handled, "out of memory");
+    EXPECT_EQ(handledOn, mainThread);
+    EXPECT_FALSE(resultPosted);
+}
+
 }  // namespace
 }  // namespace cicatrix::workstation

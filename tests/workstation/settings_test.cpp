@@ -84,7 +84,8 @@ TEST(Settings, OutOfRangeGivesTheDefaultAndNamesTheField) {
     writeText(
         dir / "settings.json",
         R"({"overlay": {"opacity": 7}, "texture_budget_mib": -5, "layout": {"sidebar_width": 1e30},
-                  "alerts": {"min_reduction_at_4_weeks_percent": 140}})");
+                  "alerts": {"min_reduction_at_4_weeks_percent": 140},
+                  "window": {"width": 4294968896}})");
     const LoadedSettings loaded = loadSettings(dir / "settings.json");
     const AppSettings defaults;
     EXPECT_FLOAT_EQ(loaded.settings.overlay.opacity, defaults.overlay.opacity);
@@ -92,7 +93,10 @@ TEST(Settings, OutOfRangeGivesTheDefaultAndNamesTheField) {
     EXPECT_FLOAT_EQ(loaded.settings.layout.sidebarWidth, defaults.layout.sidebarWidth);
     EXPECT_DOUBLE_EQ(loaded.settings.alerts.minReductionAt4WeeksPercent,
                      defaults.alerts.minReductionAt4WeeksPercent);
-    EXPECT_EQ(loaded.problems.size(), 4u);
+    EXPECT_EQ(loaded.settings.windowWidth, defaults.windowWidth)
+        << "2^32 + 1600 must be refused, not wrapped to 1600";
+    EXPECT_EQ(loaded.problems.size(), 5u);
+    EXPECT_TRUE(mentions(loaded.problems, "window.width = 4294968896 is outside"));
     EXPECT_TRUE(
         mentions(loaded.problems, "overlay.opacity = 7 is outside 0.1..1; using the default 0.45"));
     EXPECT_TRUE(mentions(loaded.problems, "texture_budget_mib"));

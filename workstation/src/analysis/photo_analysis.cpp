@@ -1,6 +1,8 @@
 // Pipeline glue between the ml capabilities and the workstation's records.
 #include "workstation/analysis/photo_analysis.hpp"
 
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -96,15 +98,20 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
     return j;
 }
 
+std::pair<std::optional<ImageSegment>, std::optional<ImageSegment>> drawnSegments(
+    const ml::WoundGeometry& g) {
+    if (g.areaPx <= 0) {
+        return {};  // no wound, nothing to draw
+    }
+    return {ImageSegment{g.lengthA.x, g.lengthA.y, g.lengthB.x, g.lengthB.y},
+            ImageSegment{g.widthA.x, g.widthA.y, g.widthB.x, g.widthB.y}};
+}
+
 Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std::string& maskSha256,
                         std::optional<std::string> tissueSha256) {
     Analysis r;
     r.tissueSha256 = std::move(tissueSha256);
-    if (a.geometry.areaPx > 0) {
-        const ml::WoundGeometry& g = a.geometry;
-        r.lengthSegment = ImageSegment{g.lengthA.x, g.lengthA.y, g.lengthB.x, g.lengthB.y};
-        r.widthSegment = ImageSegment{g.widthA.x, g.widthA.y, g.widthB.x, g.widthB.y};
-    }
+    std::tie(r.lengthSegment, r.widthSegment) = drawnSegments(a.geometry);
     r.photoId = photoId;
     r.maskSource = a.maskSource;
     r.maskSha256 = maskSha256;

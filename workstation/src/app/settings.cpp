@@ -104,20 +104,23 @@ LoadedSettings loadSettings(const std::filesystem::path& file) {
                 std::is_same_v<T, bool> ? "true or false" : "a number", j->dump(), show(value)));
             return;
         }
-        if constexpr (std::is_unsigned_v<T> && !std::is_same_v<T, bool>) {
-            if (j->get<std::int64_t>() < 0) {
-                out.problems.push_back(fmt::format("{}: {} = {} is negative; using the default {}",
-                                                   name, path, j->dump(), show(value)));
-                return;
+        // The range is checked on the JSON number itself, before any conversion that could
+        // wrap (a huge integer) or round (a float field).
+        const bool inRange = [&] {
+            if constexpr (std::is_same_v<T, bool>)
+                return true;
+            else {
+                const double number = j->get<double>();
+                return number >= static_cast<double>(min) && number <= static_cast<double>(max);
             }
-        }
-        const T read = j->get<T>();
-        if (!(read >= min && read <= max)) {
+        }();
+        if (!inRange) {
             out.problems.push_back(
                 fmt::format("{}: {} = {} is outside {}..{}; using the default {}", name, path,
                             j->dump(), show(min), show(max), show(value)));
             return;
         }
+        const T read = j->get<T>();
         value = read;
     });
     return out;

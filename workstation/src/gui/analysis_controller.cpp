@@ -35,7 +35,11 @@ void AnalysisController::loadModel() {
     const auto dir = m_settings.modelDir;
     m_jobs.submit(
         "Load model",
-        [this, dir](JobContext&) {
+        [this, dir](JobContext& loading) {
+            loading.onFailure([this](const std::string& why) {
+                m_state.model.loading = false;
+                m_state.model.error = why;
+            });
             auto model = ml::SegmentationModel::load(dir);
             std::optional<std::array<double, 4>> tissueError;
             if (const auto demo = assetsDir()) {
@@ -108,7 +112,8 @@ void AnalysisController::refreshWound(std::int64_t woundId) {
 
 void AnalysisController::refreshAlerts() {
     const auto thresholds = m_settings.thresholds;
-    m_jobs.submit("Check alerts", [this, thresholds](JobContext&) {
+    const std::uint64_t generation = ++m_alertsGeneration;
+    m_jobs.submit("Check alerts", [this, thresholds, generation](JobContext&) {
         auto rows =
             m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<PlacedAnalysis>> {
                 return AnalysisRepository(db).latestForAllWounds();
@@ -129,7 +134,9 @@ void AnalysisController::refreshAlerts() {
             patients[patientOfWound[wound]] += static_cast<int>(trend.alerts.size());
             for (const auto& a : trend.alerts) text[patientOfWound[wound]] += a.title + "\n";
         }
-        m_jobs.post([this, wounds, patients, text] {
+        m_jobs.post([this, wounds, patients, text, generation] {
+            if (generation != m_alertsGeneration)
+                return;  // a newer check is in flight
             m_state.woundAlerts = wounds;
             m_state.patientAlerts = patients;
             m_state.patientAlertText = text;
@@ -155,6 +162,7 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
     m_jobs.submit(
         "Analyse: " + label,
         [this, select = std::move(select), model = m_model, markerMm](JobContext& ctx) {
+            ctx.onFailure([this](const std::string&) { m_state.analysing = false; });
             auto photos = select(m_library);  // database work stays on the worker
             AnalysisBatch batch;
             if (photos) {

@@ -45,10 +45,13 @@ void BrowseController::loadPatients(bool selectFirst) {
             }
             m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound,
                          search]() mutable {
-                if (search != m_state.patientSearch)
-                    return;  // a newer search is in flight
-                if (!patients) {
-                    m_notify(patients.error().message, true);
+                if (search != m_state.patientSearch || !patients) {
+                    // Dropped (a newer search is in flight) or failed: a wound asked for with this
+                    // answer must not be opened later under another patient.
+                    if (selectFirst)
+                        m_pendingWoundId.reset();
+                    if (!patients)
+                        m_notify(patients.error().message, true);
                     return;
                 }
                 m_state.patients = std::move(*patients);
@@ -105,9 +108,15 @@ void BrowseController::loadWounds(std::int64_t patientId, std::optional<std::int
                     return;
                 }
                 m_state.wounds = std::move(*wounds);
-                std::optional<std::int64_t> target = selectWound;
-                if (!target && !m_state.wounds.empty())
+                // Only one of this patient's wounds may be opened.
+                std::optional<std::int64_t> target;
+                if (selectWound && std::ranges::any_of(m_state.wounds, [&](const WoundSummary& w) {
+                        return w.wound.id == *selectWound;
+                    })) {
+                    target = selectWound;
+                } else if (!m_state.wounds.empty()) {
                     target = m_state.wounds.front().wound.id;
+                }
                 if (target)
                     this->selectWound(*target);
             });
@@ -130,7 +139,11 @@ void BrowseController::loadTimeline(std::int64_t woundId) {
     m_state.timelineLoading = true;
     m_jobs.submit(
         "Load timeline",
-        [this, woundId, generation](JobContext&) {
+        [this, woundId, generation](JobContext& ctx) {
+            ctx.onFailure([this, generation](const std::string&) {
+                if (generation == m_timelineGeneration)
+                    m_state.timelineLoading = false;
+            });
             struct Loaded {
                 std::vector<Photo> photos;
                 std::vector<Visit> visits;
@@ -206,6 +219,10 @@ void BrowseController::startImport(const ImportForm& form) {
     m_jobs.submit(
         "Import",
         [this, target, paths](JobContext& ctx) {
+            ctx.onFailure([this](const std::string& why) {
+                m_state.import.running = false;
+                m_state.import.lastReport.push_back("import stopped: " + why);
+            });
             PhotoImporter importer(m_library);
             auto reports = importer.importPaths(
                 paths, target,

@@ -24,7 +24,12 @@ Result<SharedPixels> DecodedPhotos::get(const Photo& photo) {
         }
     }
     if (decodeHere) {
-        auto pixels = loadStoredPhoto(m_library, photo);
+        Result<cv::Mat> pixels = fail(ErrorCode::Corrupt, "cannot decode");
+        try {
+            pixels = loadStoredPhoto(m_library, photo);
+        } catch (const std::exception& e) {  // OpenCV or allocation: every waiter gets an error
+            pixels = fail(ErrorCode::Corrupt, std::string("cannot decode the photo: ") + e.what());
+        }
         if (pixels) {
             promise.set_value(std::make_shared<const cv::Mat>(std::move(*pixels)));
         } else {

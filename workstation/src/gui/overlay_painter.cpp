@@ -82,6 +82,18 @@ void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
     }
     const ImVec2 a = toIm(canvas.toScreen({0, 0})), b = toIm(canvas.toScreen(size));
     ctx.record.rects.push_back({"overlay", a.x, a.y, b.x - a.x, b.y - a.y});
+    if (overlay->tissueRecomputed && settings.tissueColours && !settings.outline) {
+        // An analysis from before tissue maps were stored: its colours are classified again.
+        const char* note =
+            "Tissue colours re-classified (older analysis) - re-analyse to match the figures";
+        const ImVec2 noteSize = ImGui::CalcTextSize(note);
+        const render::Viewport& vp = canvas.viewport;
+        const ImVec2 at(static_cast<float>(vp.origin.x + vp.size.x) - noteSize.x - 16,
+                        static_cast<float>(vp.origin.y) + 8);
+        dl->AddRectFilled(at, ImVec2(at.x + noteSize.x + 8, at.y + noteSize.y + 4),
+                          IM_COL32(0, 0, 0, 190), 3.0f);
+        dl->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 200, 80, 255), note);
+    }
     if (!settings.showAxes || !overlay->length || !overlay->width) {
         return;  // an older calibrated analysis draws no axes rather than other ones
     }

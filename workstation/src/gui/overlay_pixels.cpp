@@ -9,6 +9,7 @@
 #include "ml/wound_measurement.hpp"
 #include "render/pixel_convert.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/photo_analysis.hpp"
 
 namespace cicatrix::workstation {
 
@@ -67,9 +68,7 @@ Result<OverlayPixels> makeOverlayPixels(const Library& library, const Photo& pho
     out.length = analysis.lengthSegment;
     out.width = analysis.widthSegment;
     if (!out.length && analysis.calibrationSource == "none") {
-        const ml::WoundGeometry g = ml::measureWound(*mask, std::nullopt);
-        out.length = ImageSegment{g.lengthA.x, g.lengthA.y, g.lengthB.x, g.lengthB.y};
-        out.width = ImageSegment{g.widthA.x, g.widthA.y, g.widthB.x, g.widthB.y};
+        std::tie(out.length, out.width) = drawnSegments(ml::measureWound(*mask, std::nullopt));
     }
     return out;
 }

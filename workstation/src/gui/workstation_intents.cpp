@@ -12,101 +12,109 @@ struct Overloaded : Ts... {
     using Ts::operator()...;
 };
 
+// Splitter positions stay within what settings.json accepts (the layout clamps further to the
+// window when drawing).
+constexpr float kMinPanel = 100.0f, kMaxPanel = 8000.0f;
+
 bool validViewport(const AppState& state, std::size_t index) {
     return index < state.viewports.size();
 }
 }  // namespace
 
 void WorkstationShell::apply(const Intent& intent) {
-    std::visit(
-        Overloaded{
-            [&](const intent::SearchPatients& i) { m_browse.search(i.text); },
-            [&](const intent::SelectPatient& i) { m_browse.selectPatient(i.id); },
-            [&](const intent::SelectWound& i) { m_browse.selectWound(i.id); },
-            [&](const intent::SelectPhoto& i) { m_browse.selectPhoto(i.id); },
-            [&](const intent::StepPhoto& i) { m_browse.stepPhoto(i.delta); },
-            [&](const intent::SetView& i) {
-                if (validViewport(m_state, i.viewport))
-                    m_state.viewports[i.viewport].view = i.view;
-            },
-            [&](const intent::FitView& i) {
-                if (validViewport(m_state, i.viewport))
-                    m_state.viewports[i.viewport].view.fitMode = true;
-            },
-            [&](const intent::ActualPixels& i) {
-                if (!validViewport(m_state, i.viewport))
-                    return;
-                ViewportState& v = m_state.viewports[i.viewport];
-                if (const Photo* p = v.photoId ? m_state.findPhoto(*v.photoId) : nullptr) {
-                    v.view = render::actualPixels(
-                        {static_cast<double>(p->width), static_cast<double>(p->height)});
-                }
-            },
-            [&](const intent::ZoomBy& i) {
-                if (!validViewport(m_state, i.viewport))
-                    return;
-                // About the viewport's centre: with the centre as anchor only the scale changes.
-                render::ViewTransform& v = m_state.viewports[i.viewport].view;
-                v.scale = std::clamp(v.scale * i.factor, render::ViewTransform::kMinScale,
-                                     render::ViewTransform::kMaxScale);
-                v.fitMode = false;
-            },
-            [&](const intent::ToggleHelp&) { m_state.showHelp = !m_state.showHelp; },
-            [&](const intent::OpenImport& i) {
-                ImportForm& f = m_state.import.prefill;
-                if (!i.paths.empty()) {
-                    f.paths.clear();
-                    for (const auto& p : i.paths) f.paths += p + "\n";
-                }
-                if (const PatientSummary* p = m_state.selectedPatient()) {
-                    f.patientExternalId = p->patient.externalId;
-                    f.patientName = p->patient.displayName;
-                }
-                if (const WoundSummary* w = m_state.selectedWound())
-                    f.woundLabel = w->wound.label;
-                ++m_state.import.prefillGeneration;
-                m_state.import.open = true;
-            },
-            [&](const intent::CloseImport&) { m_state.import.open = false; },
-            [&](const intent::StartImport& i) { m_browse.startImport(i.form); },
-            [&](const intent::SetSidebarWidth& i) { m_state.layout.sidebarWidth = i.width; },
-            [&](const intent::SetTimelineHeight& i) { m_state.layout.timelineHeight = i.height; },
-            [&](const intent::AnalysePhoto& i) {
-                if (const Photo* p = m_state.findPhoto(i.photoId))
-                    m_analysis.analysePhotos({*p}, p->originalName);
-            },
-            [&](const intent::AnalyseWound& i) { m_analysis.analyseWound(i.woundId); },
-            [&](const intent::AnalyseLibrary&) { m_analysis.analyseLibrary(); },
-            [&](const intent::SetOverlay& i) {
-                if (validViewport(m_state, i.viewport))
-                    m_state.viewports[i.viewport].overlay = i.overlay;
-            },
-            [&](const intent::StartCalibration& i) {
-                m_state.calibration = CalibrationDraft{i.photoId, false, {}, {}};
-            },
-            [&](const intent::SetCalibrationLine& i) {
-                if (!m_state.calibration)
-                    return;
-                m_state.calibration->a = i.a;
-                m_state.calibration->b = i.b;
-                m_state.calibration->hasLine = true;
-            },
-            [&](const intent::CancelCalibration&) { m_state.calibration.reset(); },
-            [&](const intent::SaveCalibration& i) {
-                if (m_state.calibration && m_state.calibration->hasLine) {
-                    m_analysis.saveCalibration(*m_state.calibration, i.lengthMm);
-                }
-                m_state.calibration.reset();
-            },
-            [&](const intent::SwitchWorkspace& i) {
-                if (std::ranges::any_of(m_workspaces,
-                                        [&](const auto& w) { return w->name() == i.name; })) {
-                    m_state.workspace = i.name;
-                }
-            },
-            [&](const intent::Quit&) { m_window->requestClose(); },
-        },
-        intent);
+    std::visit(Overloaded{
+                   [&](const intent::SearchPatients& i) { m_browse.search(i.text); },
+                   [&](const intent::SelectPatient& i) { m_browse.selectPatient(i.id); },
+                   [&](const intent::SelectWound& i) { m_browse.selectWound(i.id); },
+                   [&](const intent::SelectPhoto& i) { m_browse.selectPhoto(i.id); },
+                   [&](const intent::StepPhoto& i) { m_browse.stepPhoto(i.delta); },
+                   [&](const intent::SetView& i) {
+                       if (validViewport(m_state, i.viewport))
+                           m_state.viewports[i.viewport].view = i.view;
+                   },
+                   [&](const intent::FitView& i) {
+                       if (validViewport(m_state, i.viewport))
+                           m_state.viewports[i.viewport].view.fitMode = true;
+                   },
+                   [&](const intent::ActualPixels& i) {
+                       if (!validViewport(m_state, i.viewport))
+                           return;
+                       ViewportState& v = m_state.viewports[i.viewport];
+                       if (const Photo* p = v.photoId ? m_state.findPhoto(*v.photoId) : nullptr) {
+                           v.view = render::actualPixels(
+                               {static_cast<double>(p->width), static_cast<double>(p->height)});
+                       }
+                   },
+                   [&](const intent::ZoomBy& i) {
+                       if (!validViewport(m_state, i.viewport))
+                           return;
+                       // About the viewport's centre: with the centre as anchor only the scale
+                       // changes.
+                       render::ViewTransform& v = m_state.viewports[i.viewport].view;
+                       v.scale = std::clamp(v.scale * i.factor, render::ViewTransform::kMinScale,
+                                            render::ViewTransform::kMaxScale);
+                       v.fitMode = false;
+                   },
+                   [&](const intent::ToggleHelp&) { m_state.showHelp = !m_state.showHelp; },
+                   [&](const intent::OpenImport& i) {
+                       ImportForm& f = m_state.import.prefill;
+                       if (!i.paths.empty()) {
+                           f.paths.clear();
+                           for (const auto& p : i.paths) f.paths += p + "\n";
+                       }
+                       if (const PatientSummary* p = m_state.selectedPatient()) {
+                           f.patientExternalId = p->patient.externalId;
+                           f.patientName = p->patient.displayName;
+                       }
+                       if (const WoundSummary* w = m_state.selectedWound())
+                           f.woundLabel = w->wound.label;
+                       ++m_state.import.prefillGeneration;
+                       m_state.import.open = true;
+                   },
+                   [&](const intent::CloseImport&) { m_state.import.open = false; },
+                   [&](const intent::StartImport& i) { m_browse.startImport(i.form); },
+                   [&](const intent::SetSidebarWidth& i) {
+                       m_state.layout.sidebarWidth = std::clamp(i.width, kMinPanel, kMaxPanel);
+                   },
+                   [&](const intent::SetTimelineHeight& i) {
+                       m_state.layout.timelineHeight = std::clamp(i.height, kMinPanel, kMaxPanel);
+                   },
+                   [&](const intent::AnalysePhoto& i) {
+                       if (const Photo* p = m_state.findPhoto(i.photoId))
+                           m_analysis.analysePhotos({*p}, p->originalName);
+                   },
+                   [&](const intent::AnalyseWound& i) { m_analysis.analyseWound(i.woundId); },
+                   [&](const intent::AnalyseLibrary&) { m_analysis.analyseLibrary(); },
+                   [&](const intent::SetOverlay& i) {
+                       if (validViewport(m_state, i.viewport))
+                           m_state.viewports[i.viewport].overlay = i.overlay;
+                   },
+                   [&](const intent::StartCalibration& i) {
+                       m_state.calibration = CalibrationDraft{i.photoId, false, {}, {}};
+                   },
+                   [&](const intent::SetCalibrationLine& i) {
+                       if (!m_state.calibration)
+                           return;
+                       m_state.calibration->a = i.a;
+                       m_state.calibration->b = i.b;
+                       m_state.calibration->hasLine = true;
+                   },
+                   [&](const intent::CancelCalibration&) { m_state.calibration.reset(); },
+                   [&](const intent::SaveCalibration& i) {
+                       if (m_state.calibration && m_state.calibration->hasLine) {
+                           m_analysis.saveCalibration(*m_state.calibration, i.lengthMm);
+                       }
+                       m_state.calibration.reset();
+                   },
+                   [&](const intent::SwitchWorkspace& i) {
+                       if (std::ranges::any_of(
+                               m_workspaces, [&](const auto& w) { return w->name() == i.name; })) {
+                           m_state.workspace = i.name;
+                       }
+                   },
+                   [&](const intent::Quit&) { m_window->requestClose(); },
+               },
+               intent);
 }
 
 }  // namespace cicatrix::workstation

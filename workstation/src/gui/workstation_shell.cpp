@@ -16,6 +16,7 @@ namespace cicatrix::workstation {
 namespace {
 constexpr std::size_t kMaxNotices = 50;
 constexpr int kScreenshotDeadlineSeconds = 60;
+constexpr int kMinWindowWidth = 640, kMinWindowHeight = 480;  // settings.json's accepted minimum
 }  // namespace
 
 WorkstationShell::WorkstationShell(const GuiOptions& options,
@@ -28,14 +29,10 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
       m_textures(settings.textureBudgetMiB << 20),
       m_stateReporter(options.stateJsonPath),
       m_workspaces(makeWorkspaces()),
-      m_analysis(
-          *m_library, m_jobs, m_state,
-          [this](std::string text, bool error) { notify(std::move(text), error); },
-          AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
-      m_browse(*m_library, m_jobs, m_state, m_analysis,
-               [this](std::string text, bool error) { notify(std::move(text), error); }),
-      m_loader(*m_library, m_jobs, m_textures,
-               [this](std::string text, bool error) { notify(std::move(text), error); }),
+      m_analysis(*m_library, m_jobs, m_state, notifier(),
+                 AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
+      m_browse(*m_library, m_jobs, m_state, m_analysis, notifier()),
+      m_loader(*m_library, m_jobs, m_textures, notifier()),
       m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()),
              [] { render::GlWindow::postEmptyEvent(); }) {
     m_state.libraryDir = m_library->root();
@@ -200,6 +197,9 @@ int WorkstationShell::run() {
 AppSettings WorkstationShell::settingsToSave() const {
     AppSettings s = m_settings;
     m_window->windowGeometry(s.windowX, s.windowY, s.windowWidth, s.windowHeight, s.maximized);
+    // A window made smaller than the smallest we open is remembered at that smallest size.
+    s.windowWidth = std::max(s.windowWidth, kMinWindowWidth);
+    s.windowHeight = std::max(s.windowHeight, kMinWindowHeight);
     s.layout = m_state.layout;
     s.overlay = m_state.viewports.front().overlay;
     return s;

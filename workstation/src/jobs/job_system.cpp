@@ -166,14 +166,21 @@ void JobSystem::workerLoop(std::stop_token stop, JobKind lane) {
 
 void JobSystem::run(Job& job) {
     JobContext context(job.stop.get_token(), job.progress);
+    std::string failure;
     try {
         job.work(context);
+        return;
     } catch (const std::exception& e) {
-        std::scoped_lock lock(m_mutex);
-        m_failures.push_back(job.name + ": " + e.what());
+        failure = e.what();
     } catch (...) {
+        failure = "unknown error";
+    }
+    {
         std::scoped_lock lock(m_mutex);
-        m_failures.push_back(job.name + ": unknown error");
+        m_failures.push_back(job.name + ": " + failure);
+    }
+    if (context.m_onFailure) {
+        post([handler = std::move(context.m_onFailure), failure] { handler(failure); });
     }
 }
 

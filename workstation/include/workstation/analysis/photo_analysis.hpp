@@ -48,6 +48,10 @@ struct PhotoAnalysis {
 // The JSON the CLI prints (area_cm2 only when calibrated; area_px always).
 [[nodiscard]] nlohmann::json analysisJson(const PhotoAnalysis& analysis);
 
+// The length and width segments as drawn over the photo (image pixels); none for an empty mask.
+[[nodiscard]] std::pair<std::optional<ImageSegment>, std::optional<ImageSegment>> drawnSegments(
+    const ml::WoundGeometry& geometry);
+
 // The database row for an analysis of `photoId` whose mask is stored as `maskSha256` (and its
 // tissue label map as `tissueSha256`), with the drawn length and width segments.
 [[nodiscard]] Analysis analysisRecord(const PhotoAnalysis& analysis, std::int64_t photoId,

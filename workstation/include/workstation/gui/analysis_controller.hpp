@@ -53,6 +53,7 @@ class AnalysisController {
     AnalysisSettings m_settings;
     std::shared_ptr<const ml::SegmentationModel> m_model;
     std::uint64_t m_woundGeneration = 0;
+    std::uint64_t m_alertsGeneration = 0;
 };
 
 }  // namespace cicatrix::workstation

@@ -41,6 +41,10 @@ class WorkstationShell {
     void drawFrame(FrameRecord& record, const StatusInfo& status);
     void drawMenuBar();
     void apply(const Intent& intent);  // workstation_intents.cpp
+    // notify() as the controllers' callback.
+    [[nodiscard]] auto notifier() {
+        return [this](std::string text, bool error) { notify(std::move(text), error); };
+    }
     [[nodiscard]] double now() const;
 
     GuiOptions m_options;

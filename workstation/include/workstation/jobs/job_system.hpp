@@ -27,6 +27,10 @@ class JobContext {
     // Long jobs call this between steps (per photo, per file) and return early when true.
     [[nodiscard]] bool stopRequested() const { return m_stop.stop_requested(); }
     void setProgress(float fraction) { m_progress->store(fraction); }
+    // A main-thread callback run with the message if this job ends by an exception, so whoever
+    // waits for the job's own callback (a "loading" flag, a pending key) is released. Set it
+    // first thing in the job.
+    void onFailure(std::function<void(const std::string&)> handler) { m_onFailure = std::move(handler); }
 
   private:
     friend class JobSystem;
@@ -34,6 +38,7 @@ class JobContext {
         : m_stop(std::move(stop)), m_progress(std::move(progress)) {}
     std::stop_token m_stop;
     std::shared_ptr<std::atomic<float>> m_progress;
+    std::function<void(const std::string&)> m_onFailure;
 };
 
 // Which lane a job runs in.
