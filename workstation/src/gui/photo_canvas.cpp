@@ -51,6 +51,12 @@ std::optional<CanvasFrame> PhotoCanvas::draw(const AppState& state, std::size_t 
                                               : Intent{intent::FitView{index}});
     } else if (changed) {
         ctx.intents.push_back(intent::SetView{index, view});
+    } else if (vs.view.fitMode &&
+               (vs.view.scale != view.scale || vs.view.center.x != view.center.x ||
+                vs.view.center.y != view.center.y)) {
+        // Fit follows the viewport: keep the fitted scale and centre in the state, so keyboard
+        // zoom starts from what is on screen (and the state reports the real scale).
+        ctx.intents.push_back(intent::SetView{index, view});
     }
 
     CanvasFrame frame{{viewport, view}, false};
