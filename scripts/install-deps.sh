@@ -15,6 +15,8 @@ PACKAGES=(
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   # tests and headless GUI
   googletest libgtest-dev libgmock-dev zlib1g-dev xvfb xauth xdotool
+  # sync: HTTP client (libcurl) and the real DICOMweb peer the tests start (Orthanc + plugin)
+  libcurl4-openssl-dev orthanc orthanc-dicomweb
 )
 
 missing=()
