@@ -11,6 +11,7 @@
 #include "support/test_images.hpp"
 #include "workstation/analysis/library_analysis.hpp"
 #include "workstation/analysis/wound_trends.hpp"
+#include "workstation/demo_photo_fixture.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -20,24 +21,7 @@ using namespace cicatrix::test;
 namespace fs = std::filesystem;
 const fs::path kAssets = CICATRIX_TEST_ASSETS_DIR;
 
-class LibraryAnalysis : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        m_library = std::move(*Library::open(m_dir / "lib"));
-        ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                            "test"};
-        auto r =
-            PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
-        ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
-        m_photo = *r.photo;
-        m_expert = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(),
-                              cv::IMREAD_GRAYSCALE);
-    }
-    TempDir m_dir;
-    std::unique_ptr<Library> m_library;
-    Photo m_photo;
-    cv::Mat m_expert;
-};
+using LibraryAnalysis = DemoPhotoLibrary;
 
 TEST_F(LibraryAnalysis, ReanalysingAddsARowAndKeepsTheOldOne) {
     auto model = ml::SegmentationModel::load(kAssets / "models/wound-seg", 1);

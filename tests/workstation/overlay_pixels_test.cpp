@@ -12,6 +12,7 @@
 #include "ml/wound_measurement.hpp"
 #include "support/test_images.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/demo_photo_fixture.hpp"
 #include "workstation/gui/overlay_pixels.hpp"
 
 namespace cicatrix::workstation {
@@ -21,28 +22,16 @@ using namespace cicatrix::test;
 namespace fs = std::filesystem;
 const fs::path kAssets = CICATRIX_TEST_ASSETS_DIR;
 
-class OverlayPixelsTest : public ::testing::Test {
+class OverlayPixelsTest : public DemoPhotoLibrary {
   protected:
     void SetUp() override {
-        m_library = std::move(*Library::open(m_dir / "lib"));
-        ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                            "test"};
-        auto r =
-            PhotoImporter(*m_library).importFile(kAssets / "demo/Patient_20/P20T_3.jpg", target);
-        ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;
-        m_photo = *r.photo;
-        m_mask = cv::imread((kAssets / "demo/wound_masks/Patient_20/P20T_3.png").string(),
-                            cv::IMREAD_GRAYSCALE);
-        m_mask = m_mask > 127;
+        DemoPhotoLibrary::SetUp();
         auto analysis =
-            analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_mask);
+            analyseLibraryPhoto(*m_library, m_photo, nullptr, ml::kDefaultMarkerMm, m_expert);
         ASSERT_TRUE(analysis) << analysis.error().message;
         m_analysis = *analysis;
     }
-    TempDir m_dir;
-    std::unique_ptr<Library> m_library;
-    Photo m_photo;
-    cv::Mat m_mask;
+    const cv::Mat& m_mask = m_expert;
     Analysis m_analysis;
 };
 
