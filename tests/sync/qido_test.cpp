@@ -3,12 +3,11 @@
 // answers that must be refused: malformed JSON, a wrong content type, a UID with path characters.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <set>
 
 #include "support/fake_http_server.hpp"
 #include "support/orthanc_server.hpp"
+#include "sync/orthanc_seed.hpp"
 #include "sync/qido.hpp"
 
 namespace cicatrix::sync {
@@ -17,39 +16,13 @@ namespace {
 using test::FakeHttpServer;
 using test::OrthancServer;
 
-std::string base64(const std::string& bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                           static_cast<unsigned char>(bytes[i + 2]);
-        for (int k = 18; k >= 0; k -= 6) out += kAlphabet[(n >> k) & 63];
-    }
-    if (i < bytes.size()) {
-        unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-        if (i + 1 < bytes.size())
-            n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
 class QidoOrthanc : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         std::string error;
         s_server = OrthancServer::start(error).release();
         ASSERT_NE(s_server, nullptr) << error;
-        std::ifstream in(std::string(CICATRIX_TEST_DATA_DIR) + "/fuseg-sample/images/0026.jpg",
-                         std::ios::binary);
-        const std::string jpeg((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+        const std::string jpeg = seed::sampleJpeg();
         ASSERT_FALSE(jpeg.empty());
         HttpClient client(options());
         // Patient P1: 2 visits (studies) with 2 and 3 photos; patient P2: 1 photo.
@@ -57,20 +30,13 @@ class QidoOrthanc : public ::testing::Test {
             const char* patient;
             const char* study;
             int photos;
-        } seed[] = {{"P1", "1.2.826.0.1.3680043.10.1.1", 2},
-                    {"P1", "1.2.826.0.1.3680043.10.1.2", 3},
-                    {"P2", "1.2.826.0.1.3680043.10.1.3", 1}};
-        for (const auto& s : seed) {
+        } photos[] = {{"P1", "1.2.826.0.1.3680043.10.1.1", 2},
+                      {"P1", "1.2.826.0.1.3680043.10.1.2", 3},
+                      {"P2", "1.2.826.0.1.3680043.10.1.3", 1}};
+        for (const auto& s : photos) {
             for (int i = 0; i < s.photos; ++i) {
-                const std::string body =
-                    std::string(R"({"Tags": {"PatientID": ")") + s.patient +
-                    R"(", "PatientName": "Test^)" + s.patient + R"(", "StudyInstanceUID": ")" +
-                    s.study + R"(", "SeriesInstanceUID": ")" + s.study + ".1" +
-                    R"(", "Modality": "XC"}, "Force": true, "Content": "data:image/jpeg;base64,)" +
-                    base64(jpeg) + R"("})";
-                auto r = requireSuccess(
-                    client.send({"POST", s_server->url() + "/tools/create-dicom", {}, body}),
-                    "seed");
+                auto r = seed::seedPhoto(client, *s_server, s.patient, s.study,
+                                         std::string(s.study) + ".1", "", jpeg);
                 ASSERT_TRUE(r) << r.error().message;
             }
         }
@@ -79,11 +45,7 @@ class QidoOrthanc : public ::testing::Test {
         delete s_server;
         s_server = nullptr;
     }
-    static HttpOptions options() {
-        HttpOptions o;
-        o.auth = {HttpAuth::Kind::Basic, s_server->user(), s_server->password()};
-        return o;
-    }
+    static HttpOptions options() { return seed::orthancOptions(*s_server); }
     static OrthancServer* s_server;
 };
 OrthancServer* QidoOrthanc::s_server = nullptr;
