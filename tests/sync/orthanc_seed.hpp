@@ -1,5 +1,6 @@
-// Seeding a test Orthanc with photos: Orthanc's /tools/create-dicom wraps a real JPEG (a FUSeg
-// sample) into a DICOM instance with the UIDs we choose, without re-encoding it.
+// Seeding a test Orthanc with photos: Orthanc's /tools/create-dicom turns a real JPEG (a FUSeg
+// sample) into a VL Photographic Image instance with the UIDs we choose (it stores the pixels
+// decoded; JPEG-encapsulated objects come with our DCMTK codec).
 #pragma once
 
 #include <fstream>
@@ -53,7 +54,7 @@ inline SyncResult<HttpResponse> seedPhoto(HttpClient& client, const test::Orthan
                                           const std::string& jpeg) {
     std::string tags = R"("PatientID": ")" + patient + R"(", "PatientName": "Test^)" + patient +
                        R"(", "StudyInstanceUID": ")" + study + R"(", "SeriesInstanceUID": ")" +
-                       series + R"(", "Modality": "XC")";
+                       series + R"(", "Modality": "XC", "SOPClassUID": "1.2.840.10008.5.1.4.1.1.77.1.4")";
     if (!sopUid.empty())
         tags += R"(, "SOPInstanceUID": ")" + sopUid + R"(")";
     const std::string body = "{\"Tags\": {" + tags +
