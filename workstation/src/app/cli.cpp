@@ -11,6 +11,7 @@
 #include "library/photo_importer.hpp"
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
+#include "workstation/app/cli_server.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/error.hpp"
@@ -187,6 +188,32 @@ int runCli(int argc, char** argv) {
         app.add_subcommand("demo", "Build (or complete) the demo library and print its folder");
     demoCmd->add_option("--library", library, "Where to build it (default: the XDG data folder)");
 
+    ServerAddCommand serverAdd;
+    bool serverJson = false;
+    auto* serverCmd =
+        app.add_subcommand("server", "Configure the DICOMweb servers the library syncs with");
+    serverCmd->require_subcommand(1);
+    auto* serverAddCmd =
+        serverCmd->add_subcommand("add", "Add a server (the library is created when missing)");
+    serverAddCmd->add_option("--library", serverAdd.library, "Library folder")->required();
+    serverAddCmd->add_option("--name", serverAdd.name, "A short name for the server")->required();
+    serverAddCmd->add_option("--url", serverAdd.url, "DICOMweb root, e.g. https://pacs/dicom-web")
+        ->required();
+    serverAddCmd->add_option("--user", serverAdd.user, "User name (HTTP Basic)");
+    serverAddCmd->add_option("--password-file", serverAdd.passwordFile,
+                             "File holding the password, readable by its owner only");
+    serverAddCmd->add_option("--password-env", serverAdd.passwordEnv,
+                             "Environment variable holding the password");
+    serverAddCmd->add_option("--token-file", serverAdd.tokenFile,
+                             "File holding a Bearer token (owner only)");
+    serverAddCmd
+        ->add_option("--patients", serverAdd.patients, "PatientIDs to sync (comma-separated)")
+        ->delimiter(',');
+    serverAddCmd->add_flag("--all", serverAdd.all, "Sync every patient folder (the default)");
+    auto* serverListCmd = serverCmd->add_subcommand("list", "List the configured servers");
+    serverListCmd->add_option("--library", library, "Library folder")->required();
+    serverListCmd->add_flag("--json", serverJson, "Print one JSON document");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -201,6 +228,12 @@ int runCli(int argc, char** argv) {
         std::cout << fmt::format("{}: ArUco 4x4_50 id {}, {:.1f} mm, print at {} dpi (100 %)\n",
                                  stickerOut, sticker.markerId, sticker.markerMm, sticker.dpi);
         return 0;
+    }
+    if (serverAddCmd->parsed()) {
+        return runServerAdd(serverAdd);
+    }
+    if (serverListCmd->parsed()) {
+        return runServerList(library, serverJson);
     }
     if (analyzeCmd->parsed()) {
         return runAnalyzeCommand(analyze);
