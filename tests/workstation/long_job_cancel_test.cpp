@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "library/photo_importer.hpp"
+#include "ml/calibration.hpp"
 #include "support/test_images.hpp"
 #include "workstation/analysis/library_analysis.hpp"
 #include "workstation/jobs/job_system.hpp"
@@ -18,20 +19,28 @@ namespace {
 
 using namespace cicatrix::test;
 
+// A library in `dir` holding `count` small imported photos (photo1.jpg, photo2.jpg, …).
+std::vector<Photo> importPhotos(const TempDir& dir, Library& library, int count) {
+    ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
+                        "test"};
+    std::vector<Photo> photos;
+    for (int seed = 1; seed <= count; ++seed) {
+        const auto path = dir / ("photo" + std::to_string(seed) + ".jpg");
+        writeFile(path, encodeJpeg(markedImage(320, 240, seed)));
+        auto imported = PhotoImporter(library).importFile(path, target);
+        EXPECT_EQ(imported.outcome, ImportOutcome::Imported) << imported.message;
+        if (imported.photo)
+            photos.push_back(*imported.photo);
+    }
+    return photos;
+}
+
 TEST(LongJobCancel, CancellingAnAnalysisStopsBeforeTheNextPhoto) {
     TempDir dir;
     auto library = Library::open(dir / "lib");
     ASSERT_TRUE(library) << library.error().message;
-    ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                        "test"};
-    std::vector<Photo> photos;
-    for (int seed = 1; seed <= 4; ++seed) {
-        const auto path = dir / ("photo" + std::to_string(seed) + ".jpg");
-        writeFile(path, encodeJpeg(markedImage(320, 240, seed)));
-        auto imported = PhotoImporter(**library).importFile(path, target);
-        ASSERT_EQ(imported.outcome, ImportOutcome::Imported) << imported.message;
-        photos.push_back(*imported.photo);
-    }
+    const std::vector<Photo> photos = importPhotos(dir, **library, 4);
+    ASSERT_EQ(photos.size(), 4u);
 
     std::latch firstPhotoDone(1);
     std::latch cancelled(1);
@@ -43,8 +52,8 @@ TEST(LongJobCancel, CancellingAnAnalysisStopsBeforeTheNextPhoto) {
             // No model and no mask: each photo is decoded, then fails quickly; what matters
             // here is how many the loop attempts.
             int photosDone = 0;
-            batch = analyseLibraryPhotos(**library, photos, nullptr, 20.0, ctx.stopToken(),
-                                         [&](float fraction) {
+            batch = analyseLibraryPhotos(**library, photos, nullptr, ml::kDefaultMarkerMm,
+                                         ctx.stopToken(), [&](float fraction) {
                                              ctx.setProgress(fraction);
                                              if (++photosDone == 1) {
                                                  firstPhotoDone.count_down();
@@ -72,18 +81,10 @@ TEST(LongJobCancel, AnUncancelledAnalysisAttemptsEveryPhoto) {
     TempDir dir;
     auto library = Library::open(dir / "lib");
     ASSERT_TRUE(library) << library.error().message;
-    ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                        "test"};
-    std::vector<Photo> photos;
-    for (int seed = 1; seed <= 2; ++seed) {
-        const auto path = dir / ("photo" + std::to_string(seed) + ".jpg");
-        writeFile(path, encodeJpeg(markedImage(320, 240, seed)));
-        auto imported = PhotoImporter(**library).importFile(path, target);
-        ASSERT_EQ(imported.outcome, ImportOutcome::Imported) << imported.message;
-        photos.push_back(*imported.photo);
-    }
+    const std::vector<Photo> photos = importPhotos(dir, **library, 2);
+    ASSERT_EQ(photos.size(), 2u);
     std::vector<float> progress;
-    const auto batch = analyseLibraryPhotos(**library, photos, nullptr, 20.0, {},
+    const auto batch = analyseLibraryPhotos(**library, photos, nullptr, ml::kDefaultMarkerMm, {},
                                             [&](float f) { progress.push_back(f); });
     EXPECT_FALSE(batch.stopped);
     EXPECT_EQ(batch.attempted, 2);
