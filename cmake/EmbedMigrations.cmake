@@ -9,6 +9,8 @@ function(cicatrix_embed_migrations out_cpp sql_dir)
     string(SUBSTRING ${name} 0 3 number)
     math(EXPR version "${number}")
     file(READ ${f} body)
+    # Editing a migration re-runs CMake, so the binary never carries a stale copy.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})
     string(APPEND entries "    {${version}, \"${name}\", R\"cicatrix_sql(${body})cicatrix_sql\"},\n")
   endforeach()
   file(CONFIGURE OUTPUT ${out_cpp} CONTENT

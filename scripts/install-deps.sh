@@ -17,6 +17,10 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev zlib1g-dev xvfb xauth xdotool
   # sync: HTTP client (libcurl) and the real DICOMweb peer the tests start (Orthanc + plugin)
   libcurl4-openssl-dev orthanc orthanc-dicomweb
+  # sync: the curl command-line tool (the sync pull benchmark's baselines)
+  curl
+  # sync: the DICOM codec (DCMTK) and the independent IOD validator its tests run (dciodvfy)
+  libdcmtk-dev dicom3tools
 )
 
 missing=()

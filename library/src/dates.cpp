@@ -104,6 +104,23 @@ std::optional<double> parseIsoDays(const std::string& iso) {
     return whole + (m->hour * 3600.0 + m->minute * 60.0 + m->second) / 86400.0;
 }
 
+std::string localIsoDateTime(std::time_t t) {
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
+    return buf;
+}
+
+std::string utcTimestamp(std::chrono::seconds fromNow) {
+    const std::time_t t = std::time(nullptr) + fromNow.count();
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+    return buf;
+}
+
 std::string isoDate(double days) {
     const auto ymd = civil(days);
     char buf[16];

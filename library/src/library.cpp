@@ -1,6 +1,7 @@
 // Opening a library folder: create the layout, open SQLite in WAL mode with foreign keys, migrate.
 // Read-only reader connections are opened on demand and kept in a small idle pool.
 #include "library/library.hpp"
+#include "library/pending_objects.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -75,8 +76,14 @@ Result<std::unique_ptr<Library>> Library::open(const fs::path& dir, OpenMode mod
         if (!version) {
             return std::unexpected(version.error());
         }
-        return std::unique_ptr<Library>(
+        std::unique_ptr<Library> library(
             new Library(fs::absolute(dir), std::move(db), *version, busyTimeout));
+        // After a crash: objects a dead process stored but never referenced are removed.
+        // A busy library (another process writing) is recovered by a later open.
+        if (auto recovered = recoverPendingObjects(*library);
+            !recovered && recovered.error().code != ErrorCode::Busy)
+            return std::unexpected(recovered.error());
+        return library;
     } catch (const SQLite::Exception& e) {
         Error error = databaseError(e);
         error.message = fmt::format("cannot open {}: {}", dbPath.string(), e.what());

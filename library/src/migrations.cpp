@@ -6,6 +6,11 @@
 
 namespace cicatrix::library {
 
+namespace {
+// The first line of a migration that rebuilds tables (see migrate).
+constexpr std::string_view kRebuildsTablesMarker = "-- cicatrix:rebuilds-tables";
+}  // namespace
+
 Result<int> migrate(SQLite::Database& db, std::span<const Migration> migrations) {
     try {
         int current = db.execAndGet("PRAGMA user_version").getInt();
@@ -26,10 +31,34 @@ Result<int> migrate(SQLite::Database& db, std::span<const Migration> migrations)
                 return fail(ErrorCode::Database,
                             fmt::format("migration {} is missing", current + 1));
             }
-            SQLite::Transaction tx(db);
-            db.exec(std::string(m.sql));
-            db.exec(fmt::format("PRAGMA user_version = {}", m.version));
-            tx.commit();
+            // A migration that rebuilds a table others refer to (SQLite's 12-step procedure)
+            // runs with foreign keys off — a pragma that cannot change inside a transaction —
+            // and must leave no violation behind (foreign_key_check before the commit).
+            const bool rebuild = m.sql.find(kRebuildsTablesMarker) != std::string_view::npos;
+            const bool foreignKeys = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
+            if (rebuild && foreignKeys)
+                db.exec("PRAGMA foreign_keys = OFF");
+            try {
+                SQLite::Transaction tx(db);
+                db.exec(std::string(m.sql));
+                if (rebuild) {
+                    SQLite::Statement violations(db, "PRAGMA foreign_key_check");
+                    if (violations.executeStep()) {
+                        throw SQLite::Exception(
+                            fmt::format("migration {} leaves a row of {} pointing at a missing {}",
+                                        m.version, violations.getColumn(0).getString(),
+                                        violations.getColumn(2).getString()));
+                    }
+                }
+                db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+                tx.commit();
+            } catch (...) {
+                if (rebuild && foreignKeys)
+                    db.exec("PRAGMA foreign_keys = ON");
+                throw;
+            }
+            if (rebuild && foreignKeys)
+                db.exec("PRAGMA foreign_keys = ON");
             current = m.version;
         }
         return current;

@@ -13,6 +13,7 @@
 #include "library/content_hash.hpp"
 #include "library/dates.hpp"
 #include "library/patient_repository.hpp"
+#include "library/pending_objects.hpp"
 #include "library/photo_file.hpp"
 #include "library/photo_repository.hpp"
 #include "library/wound_repository.hpp"
@@ -30,12 +31,7 @@ std::optional<std::string> fileTimeIso(const fs::path& file) {
         return std::nullopt;
     }
     const auto sys = std::chrono::file_clock::to_sys(ftime);
-    const std::time_t t = std::chrono::system_clock::to_time_t(sys);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
-    return std::string(buf);
+    return localIsoDateTime(std::chrono::system_clock::to_time_t(sys));
 }
 
 bool hasImageExtension(const fs::path& p) {
@@ -164,23 +160,48 @@ ImportReport PhotoImporter::importOwnedBytes(std::vector<std::uint8_t> bytes,
                                              const ImportTarget& target,
                                              const ImportMetadata& metadata,
                                              const fs::path& reportName) {
+    auto prepared = prepareOwned(std::move(bytes), target, metadata, reportName);
+    if (!prepared) {
+        return std::move(prepared.error());
+    }
+    if (prepared->alreadyPresent) {
+        return ImportReport{reportName, ImportOutcome::AlreadyPresent,
+                            alreadyPresentMessage(prepared->photo), prepared->photo};
+    }
+    std::vector<PreparedPhoto> one;
+    one.push_back(std::move(*prepared));
+    return std::move(commitPrepared(one).front());
+}
+
+std::expected<PreparedPhoto, ImportReport> PhotoImporter::prepareBytes(
+    std::vector<std::uint8_t> bytes, const ImportTarget& target, const ImportMetadata& metadata) {
+    return prepareOwned(std::move(bytes), target, metadata, fs::path(metadata.originalName));
+}
+
+std::expected<PreparedPhoto, ImportReport> PhotoImporter::prepareOwned(
+    std::vector<std::uint8_t> bytes, const ImportTarget& target, const ImportMetadata& metadata,
+    const fs::path& reportName) {
     if (auto problem = requestProblem(target, metadata)) {
-        return rejected(reportName, *problem);
+        return std::unexpected(rejected(reportName, *problem));
     }
     // Every pixel is decoded once so damaged photos never enter the library.
     auto loaded = loadPhotoBytes(std::move(bytes), m_limits);
     if (!loaded) {
-        return rejected(reportName, loaded.error().message);
+        return std::unexpected(rejected(reportName, loaded.error().message));
     }
     const std::vector<std::uint8_t>& bytesRef = loaded->bytes;
     const auto captured = chooseCaptureTime(target, metadata, loaded->exif);
     if (!captured) {
-        return rejected(reportName,
-                        "no capture time: the photo has no EXIF date and no other "
-                        "capture time is known (file time unreadable or none given)");
+        return std::unexpected(
+            rejected(reportName,
+                     "no capture time: the photo has no EXIF date and no other "
+                     "capture time is known (file time unreadable or none given)"));
     }
 
-    Photo photo;
+    PreparedPhoto prepared;
+    prepared.target = target;
+    prepared.reportName = reportName;
+    Photo& photo = prepared.photo;
     photo.sha256 = sha256Hex(bytesRef);
     photo.width = loaded->upright.cols;
     photo.height = loaded->upright.rows;
@@ -194,74 +215,105 @@ ImportReport PhotoImporter::importOwnedBytes(std::vector<std::uint8_t> bytes,
     photo.captureTimeSource = captured->source;
 
     // Cheap early answer for a re-import, on a reader (never waits for a writer). The
-    // transaction below checks again: another import may insert the same bytes meanwhile.
+    // transaction in commitPrepared checks again: another import may insert the same bytes.
     auto existing = m_library.withReader([&](SQLite::Database& db) -> Result<std::optional<Photo>> {
         return PhotoRepository(db).findBySha(photo.sha256);
     });
     if (!existing) {
-        return rejected(reportName, existing.error().message);
+        return std::unexpected(rejected(reportName, existing.error().message));
     }
     if (*existing) {
-        return ImportReport{reportName, ImportOutcome::AlreadyPresent,
-                            alreadyPresentMessage(**existing), *existing};
+        prepared.photo = **existing;
+        prepared.alreadyPresent = true;
+        return prepared;
     }
-
-    // The object goes in first so no row ever names missing bytes. It is never deleted here,
-    // even when the transaction fails: a concurrent import of the same bytes may have found it
-    // (put() == false) and be about to refer to it. An orphan is harmless (see PhotoStore).
-    auto stored = m_library.store().put(photo.sha256, bytesRef);
+    // The object goes in first so no row ever names missing bytes; its intent row lets a later
+    // open remove it if this process dies before the commit (pending_objects.hpp).
+    auto stored = putPendingObject(m_library, photo.sha256, bytesRef);
     if (!stored) {
-        return rejected(reportName, stored.error().message);
+        return std::unexpected(rejected(reportName, stored.error().message));
     }
-    auto inserted = m_library.withDatabase([&](SQLite::Database& db) -> Result<Inserted> {
-        // IMMEDIATE: the check below and the insert are one step for other processes too.
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        PatientRepository patients(db);
-        WoundRepository wounds(db);
-        PhotoRepository photos(db);
-        if (auto raced = photos.findBySha(photo.sha256)) {
-            return Inserted{*raced, false};  // tx rolls back; nothing was written
-        }
-        Patient patient;
-        if (auto found = patients.findByExternalId(target.patientExternalId)) {
-            patient = *found;
+    prepared.pendingObjectId = stored->id;
+    return prepared;
+}
+
+std::vector<ImportReport> PhotoImporter::commitPrepared(std::span<PreparedPhoto> prepared,
+                                                        const CommitHook& alsoWrite) {
+    auto inserted =
+        m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<Inserted>> {
+            // IMMEDIATE: the checks below and the inserts are one step for other processes too.
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            PhotoRepository photos(db);
+            std::vector<Inserted> out;
+            for (std::size_t i = 0; i < prepared.size(); ++i) {
+                PreparedPhoto& item = prepared[i];
+                if (item.pendingObjectId != 0) {
+                    clearPendingObject(db, item.pendingObjectId);
+                }
+                if (auto found = photos.findBySha(item.photo.sha256)) {
+                    out.push_back({*found, false});
+                } else {
+                    out.push_back({insertPhoto(db, item), true});
+                }
+                if (alsoWrite) {
+                    alsoWrite(db, out.back().photo, i);
+                }
+            }
+            tx.commit();
+            return out;
+        });
+    std::vector<ImportReport> reports;
+    reports.reserve(prepared.size());
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+        const fs::path& name = prepared[i].reportName;
+        if (!inserted) {
+            reports.push_back(rejected(name, inserted.error().message));
+        } else if (!(*inserted)[i].created) {
+            const Photo& p = (*inserted)[i].photo;
+            reports.push_back({name, ImportOutcome::AlreadyPresent, alreadyPresentMessage(p), p});
         } else {
-            patient.externalId = target.patientExternalId;
-            patient.displayName = target.patientDisplayName.empty() ? target.patientExternalId
-                                                                    : target.patientDisplayName;
-            patient.id = patients.insert(patient);
-            appendAudit(db, target.actor, "patient.create", "patient", patient.id,
-                        patient.externalId);
+            reports.push_back({name, ImportOutcome::Imported, "imported", (*inserted)[i].photo});
         }
-        Wound wound;
-        if (auto found = wounds.find(patient.id, target.woundLabel)) {
-            wound = *found;
-        } else {
-            wound.patientId = patient.id;
-            wound.label = target.woundLabel;
-            wound.details = target.woundDetails;
-            wound.id = wounds.insert(wound);
-            appendAudit(db, target.actor, "wound.create", "wound", wound.id, wound.label);
-        }
-        const bool remote =
-            photo.source == PhotoSource::HomeNurse || photo.source == PhotoSource::Patient;
-        photo.woundId = wound.id;
-        photo.visitId = photos.ensureVisit(patient.id, photo.capturedAt.substr(0, 10),
-                                           remote ? "remote" : "clinic");
-        photo.id = photos.insert(photo);
-        appendAudit(db, target.actor, "photo.import", "photo", photo.id,
-                    fmt::format("{} sha256={}", photo.originalName, photo.sha256));
-        tx.commit();
-        return Inserted{*photos.findById(photo.id), true};
-    });
-    if (!inserted) {
-        return rejected(reportName, inserted.error().message);
     }
-    if (!inserted->created) {
-        return ImportReport{reportName, ImportOutcome::AlreadyPresent,
-                            alreadyPresentMessage(inserted->photo), inserted->photo};
+    return reports;
+}
+
+Photo PhotoImporter::insertPhoto(SQLite::Database& db, const PreparedPhoto& item) {
+    const ImportTarget& target = item.target;
+    PatientRepository patients(db);
+    WoundRepository wounds(db);
+    PhotoRepository photos(db);
+    Photo photo = item.photo;
+    Patient patient;
+    if (auto found = patients.findByExternalId(target.patientExternalId)) {
+        patient = *found;
+    } else {
+        patient.externalId = target.patientExternalId;
+        patient.displayName = target.patientDisplayName.empty() ? target.patientExternalId
+                                                                : target.patientDisplayName;
+        patient.birthDate = target.patientBirthDate;
+        patient.id = patients.insert(patient);
+        appendAudit(db, target.actor, "patient.create", "patient", patient.id, patient.externalId);
     }
-    return ImportReport{reportName, ImportOutcome::Imported, "imported", inserted->photo};
+    Wound wound;
+    if (auto found = wounds.find(patient.id, target.woundLabel)) {
+        wound = *found;
+    } else {
+        wound.patientId = patient.id;
+        wound.label = target.woundLabel;
+        wound.details = target.woundDetails;
+        wound.id = wounds.insert(wound);
+        appendAudit(db, target.actor, "wound.create", "wound", wound.id, wound.label);
+    }
+    const bool remote =
+        photo.source == PhotoSource::HomeNurse || photo.source == PhotoSource::Patient;
+    photo.woundId = wound.id;
+    photo.visitId = photos.ensureVisit(patient.id, photo.capturedAt.substr(0, 10),
+                                       remote ? "remote" : "clinic");
+    photo.id = photos.insert(photo);
+    appendAudit(db, target.actor, "photo.import", "photo", photo.id,
+                fmt::format("{} sha256={}", photo.originalName, photo.sha256));
+    return *photos.findById(photo.id);
 }
 
 std::vector<ImportReport> PhotoImporter::importPaths(const std::vector<fs::path>& paths,

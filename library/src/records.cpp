@@ -18,10 +18,12 @@ constexpr std::array<PhotoSource, 4> kSourceValues{kSources[0].first, kSources[1
                                                    kSources[2].first, kSources[3].first};
 constexpr std::array<std::string_view, 4> kSourceNames{kSources[0].second, kSources[1].second,
                                                        kSources[2].second, kSources[3].second};
-constexpr std::array<std::pair<CaptureTimeSource, std::string_view>, 3> kTimeSources{{
+constexpr std::array<std::pair<CaptureTimeSource, std::string_view>, 5> kTimeSources{{
     {CaptureTimeSource::Exif, "exif"},
     {CaptureTimeSource::FileTime, "file_time"},
     {CaptureTimeSource::Manual, "manual"},
+    {CaptureTimeSource::Dicom, "dicom"},
+    {CaptureTimeSource::DicomApproximate, "dicom_approximate"},
 }};
 constexpr std::array<std::string_view, 9> kEtiologies{"pressure", "diabetic_foot", "venous",
                                                       "arterial", "surgical_site", "traumatic",

@@ -61,6 +61,14 @@ Result<std::int64_t> SyncServerRepository::add(const SyncServer& server) {
     return id;
 }
 
+Result<void> SyncServerRepository::remove(const std::string& name) {
+    SQLite::Statement q(m_db, "DELETE FROM sync_servers WHERE name = ?");
+    q.bind(1, name);
+    if (q.exec() == 0)
+        return fail(ErrorCode::NotFound, "no server named \"" + name + "\"");
+    return {};
+}
+
 std::vector<SyncServer> SyncServerRepository::list() const {
     SQLite::Statement q(m_db, std::string("SELECT ") + kColumns + " ORDER BY name");
     std::vector<SyncServer> out;

@@ -58,6 +58,8 @@ int glfwCode(Key key) {
             return GLFW_KEY_O;
         case Key::Q:
             return GLFW_KEY_Q;
+        case Key::S:
+            return GLFW_KEY_S;
     }
     return GLFW_KEY_UNKNOWN;
 }

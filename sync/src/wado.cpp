@@ -19,25 +19,22 @@ bool isDicomPart10(std::string_view bytes) {
 }
 }  // namespace
 
-SyncResult<std::string> retrieveInstance(HttpClient& client, std::string_view root,
-                                         const InstanceRef& instance, std::stop_token stop,
-                                         const HttpProgress& progress) {
+SyncResult<HttpRequest> instanceRequest(std::string_view root, const InstanceRef& instance) {
     for (const std::string& uid :
          {instance.studyUid, instance.seriesUid, instance.sopInstanceUid}) {
         if (!isValidUid(uid))
             return syncFail(SyncErrorCode::InvalidInput, "invalid UID: \"" + uid + "\"");
     }
-    const std::string url =
+    return HttpRequest{
+        "GET",
         fmt::format("{}/studies/{}/series/{}/instances/{}", trimmed(root), instance.studyUid,
-                    instance.seriesUid, instance.sopInstanceUid);
-    auto response = requireSuccess(
-        client.send(
-            {"GET",
-             url,
-             {{"Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*"}},
-             {}},
-            stop, progress),
-        "WADO-RS retrieve");
+                    instance.seriesUid, instance.sopInstanceUid),
+        {{"Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*"}},
+        {}};
+}
+
+SyncResult<std::string> instanceFromResponse(SyncResult<HttpResponse> answer) {
+    auto response = requireSuccess(std::move(answer), "WADO-RS retrieve");
     if (!response)
         return std::unexpected(response.error());
     const std::string contentType = response->header("Content-Type");
@@ -60,6 +57,37 @@ SyncResult<std::string> retrieveInstance(HttpClient& client, std::string_view ro
                         "WADO-RS sent something that is not a DICOM file");
     }
     return std::move(parts->front().body);
+}
+
+SyncResult<std::string> retrieveInstance(HttpClient& client, std::string_view root,
+                                         const InstanceRef& instance, std::stop_token stop,
+                                         const HttpProgress& progress) {
+    auto request = instanceRequest(root, instance);
+    if (!request)
+        return std::unexpected(request.error());
+    return instanceFromResponse(client.send(*request, stop, progress));
+}
+
+std::vector<SyncResult<std::string>> retrieveInstances(HttpClient& client, std::string_view root,
+                                                       std::span<const InstanceRef> instances,
+                                                       int parallel, std::stop_token stop) {
+    std::vector<SyncResult<std::string>> out(instances.size(),
+                                             syncFail(SyncErrorCode::InvalidInput, ""));
+    std::vector<HttpRequest> requests;
+    std::vector<std::size_t> sentIndex;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        auto request = instanceRequest(root, instances[i]);
+        if (!request) {
+            out[i] = std::unexpected(request.error());
+            continue;
+        }
+        requests.push_back(std::move(*request));
+        sentIndex.push_back(i);
+    }
+    auto answers = client.sendAll(requests, parallel, stop);
+    for (std::size_t k = 0; k < answers.size(); ++k)
+        out[sentIndex[k]] = instanceFromResponse(std::move(answers[k]));
+    return out;
 }
 
 SyncResult<std::vector<DicomAttributes>> retrieveSeriesMetadata(HttpClient& client,

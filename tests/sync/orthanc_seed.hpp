@@ -3,12 +3,17 @@
 // decoded; JPEG-encapsulated objects come with our DCMTK codec).
 #pragma once
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include <fstream>
 #include <iterator>
 #include <string>
 
 #include "support/orthanc_server.hpp"
+#include "sync/dicom_photo.hpp"
 #include "sync/http_client.hpp"
+#include "sync/stow.hpp"
 
 namespace cicatrix::sync::seed {
 
@@ -54,7 +59,8 @@ inline SyncResult<HttpResponse> seedPhoto(HttpClient& client, const test::Orthan
                                           const std::string& jpeg) {
     std::string tags = R"("PatientID": ")" + patient + R"(", "PatientName": "Test^)" + patient +
                        R"(", "StudyInstanceUID": ")" + study + R"(", "SeriesInstanceUID": ")" +
-                       series + R"(", "Modality": "XC", "SOPClassUID": "1.2.840.10008.5.1.4.1.1.77.1.4")";
+                       series +
+                       R"(", "Modality": "XC", "SOPClassUID": "1.2.840.10008.5.1.4.1.1.77.1.4")";
     if (!sopUid.empty())
         tags += R"(, "SOPInstanceUID": ")" + sopUid + R"(")";
     const std::string body = "{\"Tags\": {" + tags +
@@ -62,6 +68,59 @@ inline SyncResult<HttpResponse> seedPhoto(HttpClient& client, const test::Orthan
                              base64(jpeg) + "\"}";
     return requireSuccess(client.send({"POST", server.url() + "/tools/create-dicom", {}, body}),
                           "seed");
+}
+
+// A photo as the hospital store would hold it: our VL Photographic Image encoder (JPEG kept as
+// is) stored with STOW-RS. Returns the SOP Instance UID (new UIDs where empty).
+struct SeedPhoto {
+    std::string patient = "P1";
+    std::string patientName = "Test^Patient";
+    std::string studyUid, seriesUid, sopUid;
+    std::string wound = "Left heel";
+    std::string captureIso = "2026-03-02T10:15:00";
+    std::string source = "clinic";
+    std::string jpeg;  // default: sampleJpeg()
+};
+
+inline SyncResult<std::string> storeEncodedPhoto(HttpClient& client,
+                                                 const test::OrthancServer& server,
+                                                 SeedPhoto photo) {
+    if (photo.studyUid.empty())
+        photo.studyUid = generateUid();
+    if (photo.seriesUid.empty())
+        photo.seriesUid = generateUid();
+    if (photo.sopUid.empty())
+        photo.sopUid = generateUid();
+    if (photo.jpeg.empty())
+        photo.jpeg = sampleJpeg();
+    DicomPhotoToEncode e;
+    e.uids = {photo.studyUid, photo.seriesUid, photo.sopUid};
+    e.patient = {photo.patient, photo.patientName, ""};
+    e.captureTimeIso = photo.captureIso;
+    e.seriesDescription = photo.wound;
+    e.photoSource = photo.source;
+    e.mediaType = "image/jpeg";
+    e.imageBytes = {reinterpret_cast<const std::uint8_t*>(photo.jpeg.data()), photo.jpeg.size()};
+    auto dicom = encodeDicomPhoto(e);
+    if (!dicom)
+        return std::unexpected(dicom.error());
+    const StowInstance instance{photo.sopUid, std::string(dicom->begin(), dicom->end())};
+    if (auto stored = storeInstances(client, server.dicomWebRoot(), std::span(&instance, 1));
+        !stored)
+        return std::unexpected(stored.error());
+    return photo.sopUid;
+}
+
+// A distinct JPEG photo for each `variant` (the sample with the number drawn in a corner).
+inline std::string distinctJpeg(int variant) {
+    const std::string sample = sampleJpeg();
+    cv::Mat image =
+        cv::imdecode(std::vector<std::uint8_t>(sample.begin(), sample.end()), cv::IMREAD_COLOR);
+    cv::putText(image, std::to_string(variant), {10, 40}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+                {255, 255, 255}, 2);
+    std::vector<std::uint8_t> out;
+    cv::imencode(".jpg", image, out, {cv::IMWRITE_JPEG_QUALITY, 90});
+    return {out.begin(), out.end()};
 }
 
 }  // namespace cicatrix::sync::seed

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "support/cicatrix_cli.hpp"
 #include "support/process.hpp"
 #include "support/test_images.hpp"
 
@@ -15,10 +16,6 @@ namespace {
 
 using namespace cicatrix::test;
 namespace fs = std::filesystem;
-
-ProcessResult cli(const std::string& args) {
-    return runCommand(std::string(CICATRIX_BINARY) + " " + args);
-}
 
 std::string secretFile(const TempDir& dir, fs::perms perms) {
     const fs::path p = dir / "password";
@@ -41,8 +38,7 @@ TEST(CliServer, AddsAndListsServersWithoutStoringTheSecret) {
                   " --name cloud --url http://127.0.0.1:8042/dicom-web --all")
                   .exitCode,
               0);
-    const ProcessResult list = runCommand(std::string(CICATRIX_BINARY) +
-                                          " server list --json --library " + lib + " 2>/dev/null");
+    const ProcessResult list = cliStdout("server list --json --library " + lib);
     ASSERT_EQ(list.exitCode, 0) << list.output;
     const auto json = nlohmann::json::parse(list.output);  // exactly one document on stdout
     ASSERT_EQ(json.size(), 2u);
@@ -89,8 +85,7 @@ TEST(CliServer, RefusesBadInputAndLeavesTheLibraryUnchanged) {
         cli("server add --library " + lib + " --name pacs --url http://q/dicom-web");
     EXPECT_NE(twice.exitCode, 0);
     EXPECT_NE(twice.output.find("already exists"), std::string::npos) << twice.output;
-    const ProcessResult list = runCommand(std::string(CICATRIX_BINARY) +
-                                          " server list --json --library " + lib + " 2>/dev/null");
+    const ProcessResult list = cliStdout("server list --json --library " + lib);
     EXPECT_EQ(nlohmann::json::parse(list.output).size(), 1u);
 }
 

@@ -18,7 +18,7 @@ class DemoPhotoLibrary : public ::testing::Test {
         const std::filesystem::path assets = CICATRIX_TEST_ASSETS_DIR;
         m_library = std::move(*Library::open(m_dir / "lib"));
         ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                            "test"};
+                            "test", std::nullopt};
         auto r =
             PhotoImporter(*m_library).importFile(assets / "demo/Patient_20/P20T_3.jpg", target);
         ASSERT_EQ(r.outcome, ImportOutcome::Imported) << r.message;

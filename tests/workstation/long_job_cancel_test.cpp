@@ -22,7 +22,7 @@ using namespace cicatrix::test;
 // A library in `dir` holding `count` small imported photos (photo1.jpg, photo2.jpg, …).
 std::vector<Photo> importPhotos(const TempDir& dir, Library& library, int count) {
     ImportTarget target{"P1",  "Patient", "W1", {}, PhotoSource::Clinic, "2026-01-05T10:00:00",
-                        "test"};
+                        "test", std::nullopt};
     std::vector<Photo> photos;
     for (int seed = 1; seed <= count; ++seed) {
         const auto path = dir / ("photo" + std::to_string(seed) + ".jpg");

@@ -3,6 +3,8 @@
 // Thread-safe (pure).
 #pragma once
 
+#include <chrono>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,11 @@ inline constexpr std::string_view kIsoDateTimeForm = "YYYY-MM-DDTHH:MM:SS";
 [[nodiscard]] std::optional<double> parseIsoDays(const std::string& iso);
 // "2026-03-02" for a day number.
 [[nodiscard]] std::string isoDate(double days);
+// The local wall-clock time of `t` as a capture time ("YYYY-MM-DDTHH:MM:SS").
+[[nodiscard]] std::string localIsoDateTime(std::time_t t);
+// UTC "YYYY-MM-DDTHH:MM:SS.000Z", `fromNow` from now: the form SQLite's
+// strftime('%Y-%m-%dT%H:%M:%fZ', 'now') writes, so the two compare as text.
+[[nodiscard]] std::string utcTimestamp(std::chrono::seconds fromNow = std::chrono::seconds(0));
 // "02 Mar" / "Mar 2026" style labels.
 [[nodiscard]] std::string shortDayLabel(double days);
 [[nodiscard]] std::string monthLabel(double days);

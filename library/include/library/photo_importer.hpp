@@ -6,6 +6,9 @@
 // Thread-safe (the Library serialises writes); run it as a background job.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
+#include <expected>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -31,6 +34,7 @@ struct ImportTarget {
     // "YYYY-MM-DDTHH:MM:SS", recorded as 'manual'; wins over every other capture time.
     std::optional<std::string> capturedAtOverride;
     std::string actor = kLocalActor;
+    std::optional<std::string> patientBirthDate;  // YYYY-MM-DD, used when the patient is created
 };
 
 struct CaptureTime {
@@ -59,6 +63,19 @@ struct ImportReport {
 
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 
+// A photo validated and in the store, waiting for its rows (PhotoImporter::commitPrepared).
+struct PreparedPhoto {
+    ImportTarget target;
+    Photo photo;  // ids are set by the commit (or already, when alreadyPresent)
+    std::filesystem::path reportName;
+    std::int64_t pendingObjectId = 0;  // its pending_objects row, cleared by the commit
+    bool alreadyPresent = false;       // the same bytes were already a photo when prepared
+};
+
+// Writes more rows for a committed photo (new or already present) inside the commit's
+// transaction, e.g. its DICOM identity; index is the photo's place in the batch.
+using CommitHook = std::function<void(SQLite::Database& db, const Photo& photo, std::size_t index)>;
+
 class PhotoImporter {
   public:
     explicit PhotoImporter(Library& library, ImageLimits limits = {})
@@ -72,6 +89,17 @@ class PhotoImporter {
                                            const ImportTarget& target,
                                            const ImportMetadata& metadata);
 
+    // The two halves of importBytes, for callers that commit many photos in one transaction
+    // (sync): prepare validates, decodes, hashes and stores the bytes (rejections come back as
+    // the error); commitPrepared writes all the rows of a batch in one transaction, calling
+    // `alsoWrite` for each photo. A failed commit rejects the whole batch; its objects are
+    // removed by a later open's recovery when nothing refers to them.
+    [[nodiscard]] std::expected<PreparedPhoto, ImportReport> prepareBytes(
+        std::vector<std::uint8_t> bytes, const ImportTarget& target,
+        const ImportMetadata& metadata);
+    [[nodiscard]] std::vector<ImportReport> commitPrepared(std::span<PreparedPhoto> prepared,
+                                                           const CommitHook& alsoWrite = {});
+
     // Files are imported as given; folders are walked recursively for .jpg/.jpeg/.png files
     // (sorted by path). Stops early, leaving finished imports in place, when a stop is requested.
     [[nodiscard]] std::vector<ImportReport> importPaths(
@@ -79,6 +107,10 @@ class PhotoImporter {
         const ImportProgress& progress = {}, std::stop_token stop = {});
 
   private:
+    [[nodiscard]] std::expected<PreparedPhoto, ImportReport> prepareOwned(
+        std::vector<std::uint8_t> bytes, const ImportTarget& target, const ImportMetadata& metadata,
+        const std::filesystem::path& reportName);
+    [[nodiscard]] static Photo insertPhoto(SQLite::Database& db, const PreparedPhoto& item);
     [[nodiscard]] ImportReport importOwnedBytes(std::vector<std::uint8_t> bytes,
                                                 const ImportTarget& target,
                                                 const ImportMetadata& metadata,

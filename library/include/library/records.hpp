@@ -14,7 +14,9 @@ namespace cicatrix::library {
 inline constexpr char kLocalActor[] = "local-user";
 
 enum class PhotoSource { Clinic, HomeNurse, Patient, Imported };
-enum class CaptureTimeSource { Exif, FileTime, Manual };
+// Dicom: the DICOM object's own acquisition date-time; DicomApproximate: its content, series or
+// study date-time (the day is right, the time may not be).
+enum class CaptureTimeSource { Exif, FileTime, Manual, Dicom, DicomApproximate };
 
 [[nodiscard]] std::string_view toString(PhotoSource source);
 [[nodiscard]] std::string_view toString(CaptureTimeSource source);

@@ -29,6 +29,9 @@ class SyncServerRepository {
 
     // Adds a server with its patient list (one transaction). InvalidInput when the name is taken.
     [[nodiscard]] Result<std::int64_t> add(const SyncServer& server);
+    // Removes a server and everything the library kept about it (sync state, outbox; not the
+    // photos). NotFound when no server has that name.
+    [[nodiscard]] Result<void> remove(const std::string& name);
     [[nodiscard]] std::vector<SyncServer> list() const;
     [[nodiscard]] std::optional<SyncServer> findByName(const std::string& name) const;
 

@@ -24,7 +24,8 @@ enum class Key {
     F1,
     A,
     O,
-    Q
+    Q,
+    S
 };
 
 inline constexpr int kCtrl = 1;

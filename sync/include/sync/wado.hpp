@@ -4,6 +4,7 @@
 // checked; the DICOM bytes must carry the "DICM" preamble. Thread rule: as its HttpClient.
 #pragma once
 
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -23,6 +24,17 @@ struct InstanceRef {
                                                        const InstanceRef& instance,
                                                        std::stop_token stop = {},
                                                        const HttpProgress& progress = {});
+
+// Many instances with at most `parallel` requests in flight over reused connections; results in
+// the same order (each instance's bytes or why it failed).
+[[nodiscard]] std::vector<SyncResult<std::string>> retrieveInstances(
+    HttpClient& client, std::string_view root, std::span<const InstanceRef> instances, int parallel,
+    std::stop_token stop = {});
+
+// The request for one instance (InvalidInput for an invalid UID), and the checks of its answer.
+[[nodiscard]] SyncResult<HttpRequest> instanceRequest(std::string_view root,
+                                                      const InstanceRef& instance);
+[[nodiscard]] SyncResult<std::string> instanceFromResponse(SyncResult<HttpResponse> answer);
 
 // The metadata (every attribute, sequences included) of each instance of a series.
 [[nodiscard]] SyncResult<std::vector<DicomAttributes>> retrieveSeriesMetadata(

@@ -1,5 +1,5 @@
-// Store → pipeline → store + database, in that order (the mask object is harmless if the row
-// fails).
+// Store → pipeline → store + database, in that order; the mask and tissue objects are pending
+// (pending_objects.hpp) until the analysis row refers to them.
 #include "workstation/analysis/library_analysis.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -8,6 +8,7 @@
 
 #include "library/analysis_repository.hpp"
 #include "library/content_hash.hpp"
+#include "library/pending_objects.hpp"
 #include "library/photo_decoder.hpp"
 #include "library/photo_repository.hpp"
 #include "workstation/error.hpp"
@@ -25,15 +26,21 @@ Result<cv::Mat> loadStoredPhoto(const Library& library, const Photo& photo) {
 }
 
 namespace {
-// Stores an 8-bit image losslessly (PNG) in the content store; returns its hash.
-Result<std::string> storePng(Library& library, const cv::Mat& image) {
+struct StoredPng {
+    std::string sha256;
+    std::int64_t pendingId = 0;  // cleared by the transaction that refers to it
+};
+
+// Stores an 8-bit image losslessly (PNG) in the content store.
+Result<StoredPng> storePng(Library& library, const cv::Mat& image) {
     std::vector<std::uint8_t> png;
     if (image.empty() || !cv::imencode(".png", image, png))
         return fail(ErrorCode::InvalidInput, "cannot encode an analysis image as PNG");
     std::string sha = sha256Hex(png);
-    if (auto stored = library.store().put(sha, png); !stored)
+    auto stored = putPendingObject(library, sha, png);
+    if (!stored)
         return std::unexpected(stored.error());
-    return sha;
+    return StoredPng{std::move(sha), stored->id};
 }
 }  // namespace
 
@@ -77,9 +84,11 @@ Result<Analysis> analyseLibraryPhoto(Library& library, const Photo& photo,
     auto tissueSha = storePng(library, analysis->tissueLabels);
     if (!tissueSha)
         return std::unexpected(tissueSha.error());
-    Analysis record = analysisRecord(*analysis, photo.id, *maskSha, *tissueSha);
+    Analysis record = analysisRecord(*analysis, photo.id, maskSha->sha256, tissueSha->sha256);
     return library.withDatabase([&](SQLite::Database& db) -> Result<Analysis> {
         SQLite::Transaction tx(db);
+        clearPendingObject(db, maskSha->pendingId);
+        clearPendingObject(db, tissueSha->pendingId);
         record.id = AnalysisRepository(db).insert(record);
         appendAudit(
             db, record.actor, "analysis.create", "analysis", record.id,

@@ -12,6 +12,7 @@
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/cli_server.hpp"
+#include "workstation/app/cli_sync.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/error.hpp"
@@ -112,6 +113,7 @@ int runCli(int argc, char** argv) {
                      "Open the first photo at 1:1 instead of fit");
     guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
         ->default_val("1600x1000");
+    guiCmd->add_flag("--sync-now", gui.syncNow, "Sync with every configured server on start");
 
     ImportTarget target;
     std::string source = "imported";
@@ -196,23 +198,37 @@ int runCli(int argc, char** argv) {
     auto* serverAddCmd =
         serverCmd->add_subcommand("add", "Add a server (the library is created when missing)");
     serverAddCmd->add_option("--library", serverAdd.library, "Library folder")->required();
-    serverAddCmd->add_option("--name", serverAdd.name, "A short name for the server")->required();
-    serverAddCmd->add_option("--url", serverAdd.url, "DICOMweb root, e.g. https://pacs/dicom-web")
+    serverAddCmd->add_option("--name", serverAdd.server.name, "A short name for the server")->required();
+    serverAddCmd->add_option("--url", serverAdd.server.url, "DICOMweb root, e.g. https://pacs/dicom-web")
         ->required();
-    serverAddCmd->add_option("--user", serverAdd.user, "User name (HTTP Basic)");
-    serverAddCmd->add_option("--password-file", serverAdd.passwordFile,
+    serverAddCmd->add_option("--user", serverAdd.server.user, "User name (HTTP Basic)");
+    serverAddCmd->add_option("--password-file", serverAdd.server.passwordFile,
                              "File holding the password, readable by its owner only");
-    serverAddCmd->add_option("--password-env", serverAdd.passwordEnv,
+    serverAddCmd->add_option("--password-env", serverAdd.server.passwordEnv,
                              "Environment variable holding the password");
-    serverAddCmd->add_option("--token-file", serverAdd.tokenFile,
+    serverAddCmd->add_option("--token-file", serverAdd.server.tokenFile,
                              "File holding a Bearer token (owner only)");
     serverAddCmd
-        ->add_option("--patients", serverAdd.patients, "PatientIDs to sync (comma-separated)")
+        ->add_option("--patients", serverAdd.server.patients, "PatientIDs to sync (comma-separated)")
         ->delimiter(',');
-    serverAddCmd->add_flag("--all", serverAdd.all, "Sync every patient folder (the default)");
+    serverAddCmd->add_flag("--all", serverAdd.server.all, "Sync every patient folder (the default)");
     auto* serverListCmd = serverCmd->add_subcommand("list", "List the configured servers");
     serverListCmd->add_option("--library", library, "Library folder")->required();
     serverListCmd->add_flag("--json", serverJson, "Print one JSON document");
+    std::string serverRemoveName;
+    auto* serverRemoveCmd = serverCmd->add_subcommand(
+        "remove", "Remove a server and its sync state (the photos stay in the library)");
+    serverRemoveCmd->add_option("--library", library, "Library folder")->required();
+    serverRemoveCmd->add_option("--name", serverRemoveName, "The server's name")->required();
+
+    SyncCommand syncCommand;
+    auto* syncCmd = app.add_subcommand(
+        "sync", "Pull then push with a configured server (exit 0 only when both completed)");
+    syncCmd->add_option("--library", syncCommand.library, "Library folder")->required();
+    syncCmd->add_option("--server", syncCommand.server, "The server's name")->required();
+    syncCmd->add_flag("--full", syncCommand.full,
+                      "Enumerate the whole scope and mark deletions, even with a change feed");
+    syncCmd->add_flag("--json", syncCommand.json, "Print one JSON document");
 
     try {
         app.parse(argc, argv);
@@ -234,6 +250,12 @@ int runCli(int argc, char** argv) {
     }
     if (serverListCmd->parsed()) {
         return runServerList(library, serverJson);
+    }
+    if (serverRemoveCmd->parsed()) {
+        return runServerRemove(library, serverRemoveName);
+    }
+    if (syncCmd->parsed()) {
+        return runSync(syncCommand);
     }
     if (analyzeCmd->parsed()) {
         return runAnalyzeCommand(analyze);

@@ -1,5 +1,5 @@
-// Checks everything (name, URL, credentials) before the library is touched, so a refused
-// command leaves it as it was.
+// Checks everything (name, URL, credentials: workstation/app/server_config.hpp) before the
+// library is touched, so a refused command leaves it as it was.
 #include "workstation/app/cli_server.hpp"
 
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 
 #include "library/library.hpp"
 #include "library/sync_server_repository.hpp"
-#include "sync/credentials.hpp"
+#include "workstation/app/server_config.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -23,64 +23,25 @@ int refuse(const std::string& message) {
     return 2;
 }
 
-std::string patientsText(const SyncServer& s) {
-    if (s.allPatients)
-        return "all";
-    std::string out;
-    for (const std::string& p : s.patientIds) out += (out.empty() ? "" : ",") + p;
-    return out;
-}
-
 }  // namespace
 
 int runServerAdd(const ServerAddCommand& c) {
-    if (c.name.empty())
-        return refuse("--name must not be empty");
-    if (!c.url.starts_with("http://") && !c.url.starts_with("https://")) {
-        return refuse("--url must be the server's DICOMweb root, http:// or https:// (got \"" +
-                      c.url + "\")");
-    }
-    if (c.all && !c.patients.empty())
-        return refuse("give either --patients or --all, not both");
-    const int sources = !c.passwordFile.empty() + !c.passwordEnv.empty() + !c.tokenFile.empty();
-    if (sources > 1)
-        return refuse("give one of --password-file, --password-env or --token-file");
-    if (!c.user.empty() && c.passwordFile.empty() && c.passwordEnv.empty()) {
-        return refuse(
-            "--user needs --password-file or --password-env (passwords are never stored in the "
-            "library)");
-    }
-    if ((!c.passwordFile.empty() || !c.passwordEnv.empty()) && c.user.empty()) {
-        return refuse("a password needs --user");
-    }
-    SyncServer server;
-    server.name = c.name;
-    server.url = c.url;
-    server.allPatients = c.patients.empty();
-    server.patientIds = c.patients;
-    if (!c.passwordFile.empty() || !c.tokenFile.empty()) {
-        const std::string file =
-            fs::absolute(c.passwordFile.empty() ? c.tokenFile : c.passwordFile).string();
-        if (auto ok = sync::checkCredentialFile(file); !ok)
-            return refuse(ok.error().message);
-        server.credentialSource = file;
-    } else if (!c.passwordEnv.empty()) {
-        server.credentialSource = "env:" + c.passwordEnv;
-    }
-    server.authKind = !c.tokenFile.empty() ? "bearer" : server.credentialSource ? "basic" : "none";
-    if (!c.user.empty())
-        server.username = c.user;
+    auto server = serverFromForm(c.server,
+                                 kCliFieldNames);
+    if (!server)
+        return refuse(server.error());
 
     auto library = Library::open(c.library);
     if (!library)
         return refuse(library.error().message);
     auto added = (*library)->withDatabase(
-        [&](SQLite::Database& db) { return SyncServerRepository(db).add(server); });
+        [&](SQLite::Database& db) { return SyncServerRepository(db).add(*server); });
     if (!added)
         return refuse(added.error().message);
-    std::cout << fmt::format(
-        "added server {} ({}), auth {}{}, patients: {}\n", server.name, server.url, server.authKind,
-        server.username ? " as " + *server.username : "", patientsText(server));
+    std::cout << fmt::format("added server {} ({}), auth {}{}, patients: {}\n", server->name,
+                             server->url, server->authKind,
+                             server->username ? " as " + *server->username : "",
+                             patientScopeText(*server));
     return 0;
 }
 
@@ -114,7 +75,7 @@ int runServerList(const fs::path& libraryDir, bool json) {
     }
     for (const SyncServer& s : *servers) {
         std::cout << fmt::format("{}  {}  auth={}{}  patients={}\n", s.name, s.url, s.authKind,
-                                 s.username ? " user=" + *s.username : "", patientsText(s));
+                                 s.username ? " user=" + *s.username : "", patientScopeText(s));
     }
     if (servers->empty())
         std::cerr << "no server configured\n";

@@ -39,6 +39,7 @@ void forEachField(S& s, F&& f) {
     f("overlay.outline", s.overlay.outline, false, true);
     f("overlay.tissue_colours", s.overlay.tissueColours, false, true);
     f("overlay.show_axes", s.overlay.showAxes, false, true);
+    f("sync.interval_minutes", s.syncIntervalMinutes, 0, 24 * 60);
 }
 
 // The JSON value at a dotted path, or null when any part is missing.

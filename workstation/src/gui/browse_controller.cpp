@@ -11,6 +11,7 @@
 #include "library/photo_importer.hpp"
 #include "library/photo_repository.hpp"
 #include "library/wound_repository.hpp"
+#include "workstation/gui/sync_controller.hpp"
 
 namespace cicatrix::workstation {
 
@@ -34,6 +35,9 @@ void BrowseController::loadPatients(bool selectFirst) {
                 [&](SQLite::Database& db) -> Result<std::vector<PatientSummary>> {
                     return PatientRepository(db).list(search);
                 });
+            // Sync states ride along with the patients (a separate read: a library whose sync
+            // tables cannot be read still lists its patients).
+            auto syncView = m_library.withReader(readPatientSyncView);
             std::optional<std::int64_t> patientOfWound;
             if (pendingWound) {
                 auto wound =
@@ -43,8 +47,8 @@ void BrowseController::loadPatients(bool selectFirst) {
                 if (wound && *wound)
                     patientOfWound = (*wound)->patientId;
             }
-            m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound,
-                         search]() mutable {
+            m_jobs.post([this, patients = std::move(patients), selectFirst, patientOfWound, search,
+                         syncView = std::move(syncView)]() mutable {
                 if (search != m_state.patientSearch || !patients) {
                     // Dropped (a newer search is in flight) or failed: a wound asked for with this
                     // answer must not be opened later under another patient.
@@ -55,6 +59,10 @@ void BrowseController::loadPatients(bool selectFirst) {
                     return;
                 }
                 m_state.patients = std::move(*patients);
+                if (syncView) {
+                    m_state.sync.patientStates = std::move(syncView->patientStates);
+                    m_state.sync.deletedOnServer = std::move(syncView->deletedOnServer);
+                }
                 if (!selectFirst)
                     return;
                 // Alerts change with analyses (which refresh them), not with a search.
@@ -124,6 +132,27 @@ void BrowseController::loadWounds(std::int64_t patientId, std::optional<std::int
         JobKind::Interactive);
 }
 
+void BrowseController::refresh() {
+    loadPatients(/*selectFirst=*/!m_state.selectedPatientId.has_value());
+    if (m_state.selectedPatientId)
+        reloadWounds(*m_state.selectedPatientId);
+    if (m_state.selectedWoundId)
+        loadTimeline(*m_state.selectedWoundId, /*keepView=*/true);
+}
+
+void BrowseController::reloadWounds(std::int64_t patientId) {
+    m_jobs.submit("Load wounds", [this, patientId](JobContext&) {
+        auto wounds =
+            m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<WoundSummary>> {
+                return WoundRepository(db).listForPatient(patientId);
+            });
+        m_jobs.post([this, patientId, wounds = std::move(wounds)]() mutable {
+            if (m_state.selectedPatientId == patientId && wounds)
+                m_state.wounds = std::move(*wounds);
+        });
+    });
+}
+
 void BrowseController::selectWound(std::int64_t id) {
     m_state.selectedWoundId = id;
     m_state.timeline.clear();
@@ -134,12 +163,12 @@ void BrowseController::selectWound(std::int64_t id) {
     loadTimeline(id);
 }
 
-void BrowseController::loadTimeline(std::int64_t woundId) {
+void BrowseController::loadTimeline(std::int64_t woundId, bool keepView) {
     const std::uint64_t generation = ++m_timelineGeneration;
     m_state.timelineLoading = true;
     m_jobs.submit(
         "Load timeline",
-        [this, woundId, generation](JobContext& ctx) {
+        [this, woundId, generation, keepView](JobContext& ctx) {
             ctx.onFailure([this, generation](const std::string&) {
                 if (generation == m_timelineGeneration)
                     m_state.timelineLoading = false;
@@ -152,32 +181,37 @@ void BrowseController::loadTimeline(std::int64_t woundId) {
                 PhotoRepository repo(db);
                 return Loaded{repo.timeline(woundId), repo.visitsForWound(woundId)};
             });
-            m_jobs.post([this, woundId, generation, loaded = std::move(loaded)]() mutable {
-                if (generation != m_timelineGeneration)
-                    return;
-                m_state.timelineLoading = false;
-                if (!loaded) {
-                    m_notify(loaded.error().message, true);
-                    return;
-                }
-                ViewportState& viewport = m_state.viewport();
-                const std::optional<std::int64_t> keep = viewport.photoId;
-                m_state.timeline = std::move(loaded->photos);
-                m_state.visits = std::move(loaded->visits);
-                viewport.photoId.reset();
-                if (keep && m_state.findPhoto(*keep) != nullptr) {
-                    viewport.photoId = keep;
-                } else if (!m_state.timeline.empty()) {
-                    viewport.photoId = m_state.timeline.back().id;  // the latest photo
-                }
-                viewport.view.fitMode = true;
-                if (const Photo* shown = m_state.selectedPhoto();
-                    shown && std::exchange(m_openAtActualPixels, false)) {
-                    viewport.view = render::actualPixels(
-                        {static_cast<double>(shown->width), static_cast<double>(shown->height)});
-                }
-                m_analysis.refreshWound(woundId);
-            });
+            m_jobs.post(
+                [this, woundId, generation, keepView, loaded = std::move(loaded)]() mutable {
+                    if (generation != m_timelineGeneration)
+                        return;
+                    m_state.timelineLoading = false;
+                    if (!loaded) {
+                        m_notify(loaded.error().message, true);
+                        return;
+                    }
+                    ViewportState& viewport = m_state.viewport();
+                    const std::optional<std::int64_t> keep = viewport.photoId;
+                    m_state.timeline = std::move(loaded->photos);
+                    m_state.visits = std::move(loaded->visits);
+                    viewport.photoId.reset();
+                    if (keep && m_state.findPhoto(*keep) != nullptr) {
+                        viewport.photoId = keep;
+                        if (keepView) {
+                            m_analysis.refreshWound(woundId);
+                            return;
+                        }
+                    } else if (!m_state.timeline.empty()) {
+                        viewport.photoId = m_state.timeline.back().id;  // the latest photo
+                    }
+                    viewport.view.fitMode = true;
+                    if (const Photo* shown = m_state.selectedPhoto();
+                        shown && std::exchange(m_openAtActualPixels, false)) {
+                        viewport.view = render::actualPixels({static_cast<double>(shown->width),
+                                                              static_cast<double>(shown->height)});
+                    }
+                    m_analysis.refreshWound(woundId);
+                });
         },
         JobKind::Interactive);
 }

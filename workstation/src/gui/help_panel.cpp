@@ -9,7 +9,7 @@
 namespace cicatrix::workstation {
 
 std::span<const Shortcut> shortcuts() {
-    static constexpr std::array<Shortcut, 16> kShortcuts{{
+    static constexpr std::array<Shortcut, 17> kShortcuts{{
         {"Left / Right", "Previous / next photo on the timeline"},
         {"Home / End", "First / last photo"},
         {"F", "Fit the photo to the viewer"},
@@ -24,6 +24,7 @@ std::span<const Shortcut> shortcuts() {
         {"Ctrl+F", "Search patients"},
         {"Ctrl+I", "Import photos"},
         {"Drop files", "Import them into the selected wound"},
+        {"Ctrl+Shift+S", "Sync now with the hospital image stores"},
         {"F1 or ?", "Show / hide this help"},
         {"Ctrl+Q", "Quit"},
     }};

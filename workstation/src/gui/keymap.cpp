@@ -18,6 +18,8 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
             intents.push_back(intent::ToggleHelp{});
         if (state.import.open)
             intents.push_back(intent::CloseImport{});
+        if (state.sync.serversOpen)
+            intents.push_back(intent::CloseServers{});
     }
     if (ImGui::GetIO().WantTextInput) {
         return;  // keys belong to the text field
@@ -47,6 +49,8 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         intents.push_back(intent::ToggleHelp{});
     if (keyPressed(Key::I, render::kCtrl))
         intents.push_back(intent::OpenImport{});
+    if (keyPressed(Key::S, render::kCtrl | render::kShift))
+        intents.push_back(intent::SyncNow{});
     if (keyPressed(Key::Q, render::kCtrl))
         intents.push_back(intent::Quit{});
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);

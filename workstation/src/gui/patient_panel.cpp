@@ -1,10 +1,12 @@
-// Patient list with search, wound list with site / etiology / photo counts.
+// Patient list with search (each patient with its sync marker), wound list with site / etiology /
+// photo counts.
 #include "workstation/gui/patient_panel.hpp"
 
 #include <fmt/format.h>
 #include <imgui.h>
 
 #include "render/keys.hpp"
+#include "workstation/gui/sync_view.hpp"
 #include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
@@ -20,6 +22,36 @@ std::string pretty(std::string text) {
         text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     }
     return text;
+}
+
+// A coloured dot and a word (up to date / pending / failing) on the current line, with each
+// server's state, last success and last error on hover.
+void syncMarker(const std::vector<PatientSyncStatus>& states, std::int64_t patientId,
+                DrawContext& ctx) {
+    const auto overall = overallSyncState(states);
+    if (!overall)
+        return;
+    const ImVec4 colour = *overall == PatientSyncState::UpToDate  ? theme::kOkText
+                          : *overall == PatientSyncState::Pending ? theme::kWarningText
+                                                                  : theme::kErrorText;
+    const char* word = *overall == PatientSyncState::UpToDate  ? "synced"
+                       : *overall == PatientSyncState::Pending ? "to sync"
+                                                               : "sync failing";
+    ImGui::SameLine();
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float r = h * 0.28f;
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + r + 1, pos.y + h * 0.5f), r,
+                                                ImGui::GetColorU32(colour));
+    const ImVec2 textSize = ImGui::CalcTextSize(word);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + 2 * r + 6, pos.y),
+                                        ImGui::GetColorU32(colour), word);
+    const ImVec2 size(2 * r + 6 + textSize.x, h);
+    ImGui::Dummy(size);
+    ctx.record.rects.push_back(
+        {fmt::format("sync:{}:{}", patientId, toString(*overall)), pos.x, pos.y, size.x, size.y});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", patientSyncTooltip(states).c_str());
 }
 }  // namespace
 
@@ -58,6 +90,10 @@ void PatientPanel::draw(const AppState& state, DrawContext& ctx) {
             const auto text = state.patientAlertText.find(p.patient.id);
             theme::alertBadge(alerts->second,
                               text == state.patientAlertText.end() ? "" : text->second);
+        }
+        if (const auto sync = state.sync.patientStates.find(p.patient.externalId);
+            sync != state.sync.patientStates.end()) {
+            syncMarker(sync->second, p.patient.id, ctx);
         }
         ImGui::TextColored(theme::kMutedText, "%s  ·  %d wound%s  ·  %d photo%s",
                            p.patient.externalId.c_str(), p.woundCount, p.woundCount == 1 ? "" : "s",

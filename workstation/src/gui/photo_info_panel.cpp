@@ -56,6 +56,13 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
             case CaptureTimeSource::FileTime:
                 row("Date from", "file time — not from the camera; check it", &theme::kWarningText);
                 break;
+            case CaptureTimeSource::Dicom:
+                row("Date from", "DICOM acquisition time");
+                break;
+            case CaptureTimeSource::DicomApproximate:
+                row("Date from", "DICOM study/series date — time approximate",
+                    &theme::kWarningText);
+                break;
         }
         const int index = state.selectedPhotoIndex();
         if (index > 0) {
@@ -80,6 +87,11 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
         row("Size", std::to_string(photo->byteSize / 1024) + " KiB, " + photo->mediaType);
         row("SHA-256", photo->sha256.substr(0, 16) + "…");
         row("Imported", photo->importedAt.substr(0, 10));
+        if (const auto gone = state.sync.deletedOnServer.find(photo->id);
+            gone != state.sync.deletedOnServer.end()) {
+            row("Server", "Deleted on the server " + gone->second + " — kept here",
+                &theme::kWarningText);
+        }
         ImGui::EndTable();
     }
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "library/atomic_file.hpp"
+#include "workstation/gui/sync_view.hpp"
 
 namespace cicatrix::workstation {
 
@@ -38,6 +39,35 @@ bool writeScreenshot(const cv::Mat& image, const std::string& path,
     return true;
 }
 
+namespace {
+nlohmann::json syncJson(const SyncUiState& sync) {
+    nlohmann::json j;
+    j["running"] = sync.running;
+    j["runs"] = sync.runs;
+    j["servers"] = sync.servers.size();
+    j["servers_open"] = sync.serversOpen;
+    j["photos_deleted_on_server"] = sync.deletedOnServer.size();
+    if (sync.last) {
+        const SyncSummary& s = *sync.last;
+        j["last"] = {{"servers", s.servers},
+                     {"failed_servers", s.failedServers},
+                     {"pulled", s.pulled},
+                     {"pushed", s.pushed},
+                     {"marked_deleted", s.markedDeleted},
+                     {"errors", s.errors},
+                     {"bytes", s.bytes},
+                     {"cancelled", s.cancelled},
+                     {"first_error", s.firstError},
+                     {"frames_while_running", s.framesWhileRunning}};
+    }
+    nlohmann::json tests = nlohmann::json::object();
+    for (const auto& [name, t] : sync.tests)
+        tests[name] = t.running ? "testing" : t.ok ? "ok" : "failed: " + t.message;
+    j["connection_tests"] = tests;
+    return j;
+}
+}  // namespace
+
 void StateReporter::report(const AppState& state) {
     if (m_path.empty()) {
         return;
@@ -56,6 +86,18 @@ void StateReporter::report(const AppState& state) {
     j["view_scale"] = v.view.scale;
     j["workspace"] = state.workspace;
     j["model_loaded"] = !state.model.loading;
+    j["patients"] = nlohmann::json::array();
+    for (const PatientSummary& p : state.patients) {
+        const auto states = state.sync.patientStates.find(p.patient.externalId);
+        const auto overall = states == state.sync.patientStates.end()
+                                 ? std::nullopt
+                                 : overallSyncState(states->second);
+        j["patients"].push_back({{"id", p.patient.id},
+                                 {"external_id", p.patient.externalId},
+                                 {"photos", p.photoCount},
+                                 {"sync_state", overall ? std::string(toString(*overall)) : ""}});
+    }
+    j["sync"] = syncJson(state.sync);
     std::string text = j.dump(2) + "\n";
     if (text == m_last) {
         return;

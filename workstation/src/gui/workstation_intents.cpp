@@ -1,5 +1,6 @@
 // Applies one intent: selection and loading go to the browse controller, analyses to the analysis
-// controller, view and dialog changes straight to the state. Runs after the frame has drawn.
+// controller, servers and sync to the sync controller, view and dialog changes straight to the
+// state. Runs after the frame has drawn.
 #include <algorithm>
 
 #include "workstation/gui/workstation_shell.hpp"
@@ -113,6 +114,16 @@ void WorkstationShell::apply(const Intent& intent) {
                        }
                    },
                    [&](const intent::Quit&) { m_window->requestClose(); },
+                   [&](const intent::OpenServers&) {
+                       m_state.sync.serversOpen = true;
+                       m_sync.loadServers();
+                   },
+                   [&](const intent::CloseServers&) { m_state.sync.serversOpen = false; },
+                   [&](const intent::AddServer& i) { m_sync.addServer(i.form); },
+                   [&](const intent::RemoveServer& i) { m_sync.removeServer(i.name); },
+                   [&](const intent::TestServer& i) { m_sync.testConnection(i.name); },
+                   [&](const intent::SyncNow& i) { m_sync.syncNow(i.periodic); },
+                   [&](const intent::CancelSync&) { m_sync.cancelSync(); },
                },
                intent);
 }

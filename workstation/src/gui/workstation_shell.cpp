@@ -32,6 +32,7 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
       m_analysis(*m_library, m_jobs, m_state, notifier(),
                  AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
       m_browse(*m_library, m_jobs, m_state, m_analysis, notifier()),
+      m_sync(*m_library, m_jobs, m_state, m_browse, notifier(), settings.syncIntervalMinutes),
       m_loader(*m_library, m_jobs, m_textures, notifier()),
       m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()),
              [] { render::GlWindow::postEmptyEvent(); }) {
@@ -45,6 +46,9 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
         m_browse.openAtActualPixels();
     // The patient list first: the model load is long background work that must not delay it.
     m_browse.loadPatients(/*selectFirst=*/true);
+    m_sync.loadServers();
+    if (options.syncNow)
+        m_intents.push_back(intent::SyncNow{});
     m_analysis.loadModel();
 }
 
@@ -109,12 +113,27 @@ void WorkstationShell::drawMenuBar() {
         }
         ImGui::EndMenu();
     }
+    drawSyncMenu();
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Keyboard and mouse", "F1"))
             m_intents.push_back(intent::ToggleHelp{});
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
+}
+
+void WorkstationShell::drawSyncMenu() {
+    if (!ImGui::BeginMenu("Sync"))
+        return;
+    const SyncUiState& sync = m_state.sync;
+    if (ImGui::MenuItem("Sync now", "Ctrl+Shift+S", false, !sync.running))
+        m_intents.push_back(intent::SyncNow{});
+    if (ImGui::MenuItem("Cancel sync", nullptr, false, sync.running))
+        m_intents.push_back(intent::CancelSync{});
+    ImGui::Separator();
+    if (ImGui::MenuItem("Servers…"))
+        m_intents.push_back(intent::OpenServers{});
+    ImGui::EndMenu();
 }
 
 void WorkstationShell::drawFrame(FrameRecord& record, const StatusInfo& status) {
@@ -146,6 +165,7 @@ void WorkstationShell::drawFrame(FrameRecord& record, const StatusInfo& status) 
 
     m_helpPanel.draw(m_state, ctx);
     m_importDialog.draw(m_state, ctx);
+    m_serversDialog.draw(m_state, ctx);
 }
 
 int WorkstationShell::run() {
@@ -167,9 +187,12 @@ int WorkstationShell::run() {
         m_textures.beginFrame();
         m_window->beginFrame();
         shortcutIntents(m_state, m_intents);
+        if (m_sync.periodicSyncDue(now()))
+            m_intents.push_back(intent::SyncNow{/*periodic=*/true});
         FrameRecord record;
         const StatusInfo status{m_jobs.status(), m_textures.usedBytes(), m_textures.budgetBytes()};
         drawFrame(record, status);
+        m_sync.frameDrawn();
         ++frame;
         // Screenshot mode: at least `frames` frames, and the jobs those frames asked for done
         // (so thumbnails are on screen), or a minute at most.
@@ -177,6 +200,7 @@ int WorkstationShell::run() {
             screenshot && frame >= m_options.frames &&
             ((m_jobs.idle() && m_intents.empty()) || std::chrono::steady_clock::now() > deadline);
         if (done) {
+            m_stateReporter.report(m_state);  // the state as on the screenshot
             const cv::Mat image = m_window->captureBeforeSwap();
             m_window->swap();
             return writeScreenshot(image, m_options.screenshotPath, m_options.layoutJsonPath,

@@ -7,18 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "workstation/app/server_config.hpp"
+
 namespace cicatrix::workstation {
 
 struct ServerAddCommand {
     std::filesystem::path library;
-    std::string name;
-    std::string url;
-    std::string user;
-    std::string passwordFile;  // basic auth: an owner-only file holding the password
-    std::string passwordEnv;   // basic auth: or the name of an environment variable
-    std::string tokenFile;     // bearer auth: an owner-only file holding the token
-    std::vector<std::string> patients;  // PatientIDs; empty with `all`
-    bool all = false;
+    ServerForm server;
 };
 int runServerAdd(const ServerAddCommand& command);
 

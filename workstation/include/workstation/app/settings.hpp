@@ -1,7 +1,7 @@
 // User settings remembered between sessions (window geometry, splitter layout, texture budget,
-// marker size, alert thresholds, overlay), as JSON in the XDG config folder. Every field is read
-// back; a missing file gives the defaults, and a damaged file, a wrong-typed or an out-of-range
-// value gives that field's default with a message naming the field — never a crash.
+// marker size, alert thresholds, overlay, sync interval), as JSON in the XDG config folder. Every
+// field is read back; a missing file gives the defaults, and a damaged file, a wrong-typed or an
+// out-of-range value gives that field's default with a message naming the field — never a crash.
 // Thread-safe (pure I/O).
 #pragma once
 
@@ -27,6 +27,9 @@ struct AppSettings {
     double markerMm = ml::kDefaultMarkerMm;  // printed side of the ArUco calibration marker
     ml::AlertThresholds alerts;              // healing alert thresholds
     OverlaySettings overlay;                 // how new viewports draw the analysis overlay
+    // Minutes between automatic syncs with the configured servers (0 = off); nothing runs
+    // while no server is configured.
+    int syncIntervalMinutes = 15;
 };
 
 struct LoadedSettings {

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "library/records.hpp"
+#include "library/sync_server_repository.hpp"
+#include "library/sync_state_repository.hpp"
 #include "ml/healing_trends.hpp"
 #include "render/view_transform.hpp"
 #include "workstation/error.hpp"
@@ -87,6 +89,51 @@ struct Notice {
     double shownAt = 0.0;
 };
 
+// A configured DICOMweb server and what the library remembers of its last sync.
+struct ServerRow {
+    SyncServer server;
+    ServerSyncState state;
+};
+
+// "Test connection" on one server: running, then OK or the reason.
+struct ConnectionTest {
+    bool running = true;
+    bool ok = false;
+    std::string message;
+};
+
+// What one "Sync now" (every configured server, one after the other) did.
+struct SyncSummary {
+    std::size_t servers = 0, failedServers = 0;
+    std::size_t pulled = 0, pushed = 0, markedDeleted = 0, errors = 0;
+    std::uint64_t bytes = 0;
+    bool cancelled = false;
+    std::string firstError;      // the first server failure or per-item problem, if any
+    int framesWhileRunning = 0;  // frames the UI drew while the sync job ran
+};
+
+// Sync with the hospital image stores: the Servers panel, the running sync, per-patient states.
+struct SyncUiState {
+    bool serversOpen = false;
+    bool serversLoaded = false;
+    std::vector<ServerRow> servers;
+    std::map<std::string, ConnectionTest> tests;  // by server name
+    bool adding = false;                          // an add is being checked and stored
+    std::string formError;                        // why the last add was refused
+    std::uint64_t formResetGeneration = 0;        // changes when an add succeeded: form clears
+    bool running = false;                         // a sync is queued or running
+    bool started = false;                         // its job has begun
+    std::string progressText;  // "Sync pacs: pulling 120/500 photos · 34.2 MB · 5.1 MB/s"
+    float progressFraction = -1.0f;
+    int framesWhileRunning = 0;
+    int runs = 0;  // syncs finished since the app started
+    std::optional<SyncSummary> last;
+    // Loaded with the patient list: states by patient external id (one per server), and the
+    // photos whose instances were deleted on a server (photo id → server names).
+    std::map<std::string, std::vector<PatientSyncStatus>> patientStates;
+    std::map<std::int64_t, std::string> deletedOnServer;
+};
+
 struct AppState {
     std::filesystem::path libraryDir;
     std::string libraryError;  // non-empty: the library could not be opened
@@ -118,6 +165,7 @@ struct AppState {
     std::string workspace = "Browse";  // name of the workspace on screen
     bool showHelp = false;
     ImportState import;
+    SyncUiState sync;
     std::deque<Notice> notices;
 
     [[nodiscard]] const ViewportState& viewport() const { return viewports.at(activeViewport); }

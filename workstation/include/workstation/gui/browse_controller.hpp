@@ -1,5 +1,6 @@
 // Browsing the library: loads the patient list (search), a patient's wounds and a wound's
 // timeline in background jobs and applies the selection; runs imports and shows their report.
+// The patient list comes with each patient's sync state (sync_controller.hpp).
 // A newer request makes older answers stale (they are dropped). Main thread only.
 #pragma once
 
@@ -33,10 +34,16 @@ class BrowseController {
     void selectPhoto(std::int64_t id);
     void stepPhoto(int delta);  // ±1 within the timeline; large values clamp to the ends
     void startImport(const ImportForm& form);
+    // Reloads what is on screen after the library changed underneath (a sync): the patient list
+    // with its sync states, the selected patient's wounds and the selected wound's timeline,
+    // keeping the selection, the photo shown and its view.
+    void refresh();
 
   private:
     void loadWounds(std::int64_t patientId, std::optional<std::int64_t> selectWound);
-    void loadTimeline(std::int64_t woundId);
+    void reloadWounds(std::int64_t patientId);
+    // `keepView`: the photo shown stays with its zoom and pan when it is still there.
+    void loadTimeline(std::int64_t woundId, bool keepView = false);
 
     Library& m_library;
     JobSystem& m_jobs;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/view_transform.hpp"
+#include "workstation/app/server_config.hpp"
 #include "workstation/gui/app_state.hpp"
 
 namespace cicatrix::workstation {
@@ -71,6 +72,21 @@ struct SwitchWorkspace {
     std::string name;
 };
 struct Quit {};
+struct OpenServers {};
+struct CloseServers {};
+struct AddServer {
+    ServerForm form;
+};
+struct RemoveServer {
+    std::string name;
+};
+struct TestServer {
+    std::string name;
+};
+struct SyncNow {
+    bool periodic = false;  // from the timer: no notice when there is nothing to do
+};
+struct CancelSync {};
 struct StartCalibration {
     std::int64_t photoId;
 };
@@ -91,6 +107,8 @@ using Intent =
                  intent::SetTimelineHeight, intent::AnalysePhoto, intent::AnalyseWound,
                  intent::AnalyseLibrary, intent::SetOverlay, intent::StartCalibration,
                  intent::SetCalibrationLine, intent::SaveCalibration, intent::CancelCalibration,
-                 intent::SwitchWorkspace, intent::Quit>;
+                 intent::SwitchWorkspace, intent::Quit, intent::OpenServers, intent::CloseServers,
+                 intent::AddServer, intent::RemoveServer, intent::TestServer, intent::SyncNow,
+                 intent::CancelSync>;
 
 }  // namespace cicatrix::workstation

@@ -1,4 +1,5 @@
-// Bottom bar: running jobs with progress, the library, GPU texture memory, latest notice.
+// Bottom bar: the running sync's progress, running jobs with progress, the library, GPU texture
+// memory, latest notice.
 // Main thread only.
 #pragma once
 

@@ -18,6 +18,7 @@ struct GuiOptions {
     std::string stateJsonPath;   // the selection and view settings, kept current (tests, scripts)
     bool actualPixels = false;   // open the first photo at 1:1
     std::string screenshotSize = "1600x1000";
+    bool syncNow = false;  // start "Sync now" at once (tests, scripts)
 };
 
 // Runs the workstation until the window closes (or the screenshot is written). Returns an exit

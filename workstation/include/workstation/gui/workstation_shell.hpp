@@ -15,7 +15,9 @@
 #include "workstation/gui/browse_controller.hpp"
 #include "workstation/gui/help_panel.hpp"
 #include "workstation/gui/import_dialog.hpp"
+#include "workstation/gui/servers_dialog.hpp"
 #include "workstation/gui/status_bar.hpp"
+#include "workstation/gui/sync_controller.hpp"
 #include "workstation/gui/test_hooks.hpp"
 #include "workstation/gui/texture_loader.hpp"
 #include "workstation/gui/workspace.hpp"
@@ -40,6 +42,7 @@ class WorkstationShell {
   private:
     void drawFrame(FrameRecord& record, const StatusInfo& status);
     void drawMenuBar();
+    void drawSyncMenu();
     void apply(const Intent& intent);  // workstation_intents.cpp
     // notify() as the controllers' callback.
     [[nodiscard]] auto notifier() {
@@ -61,9 +64,11 @@ class WorkstationShell {
     StatusBar m_statusBar;
     HelpPanel m_helpPanel;
     ImportDialog m_importDialog;
+    ServersDialog m_serversDialog;
 
     AnalysisController m_analysis;
     BrowseController m_browse;
+    SyncController m_sync;
     TextureLoader m_loader;
     // Last, so destroyed first: its destructor joins the workers, whose jobs use the members
     // above. (The controllers only keep a reference to it until then.)

@@ -1,0 +1,264 @@
+// Pull: classify what the server holds against what the library knows (by SOP Instance UID),
+// then retrieve the rest in batches — parallel requests over reused connections, at most a batch
+// in memory — decode each DICOM object, prepare its photo (validated, hashed, stored) and commit
+// the batch in one transaction that also records each photo's DICOM identity and the server's
+// holding. A crash loses at most the batch in flight; its objects are recovered at the next open.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <set>
+
+#include "library/dates.hpp"
+#include "library/photo_importer.hpp"
+#include "library/sync_state_repository.hpp"
+#include "sync/dicom_photo.hpp"
+#include "sync_session.hpp"
+
+namespace cicatrix::sync {
+
+namespace lib = cicatrix::library;
+
+namespace {
+
+bool isPhotoSopClass(std::string_view uid) {
+    return uid.empty() || uid == kVlPhotographicImageStorage ||
+           uid == kSecondaryCaptureImageStorage;
+}
+
+// "Family^Given^Middle" → "Family Given Middle"; empty components dropped.
+std::string displayNameOf(const std::string& dicomName, const std::string& fallback) {
+    std::string out;
+    std::size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+        const std::size_t end = dicomName.find('^', start);
+        std::string part = dicomName.substr(start, end == std::string::npos ? end : end - start);
+        while (!part.empty() && part.back() == ' ') part.pop_back();
+        if (!part.empty())
+            out += (out.empty() ? "" : " ") + part;
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    return out.empty() ? fallback : out;
+}
+
+std::string lateralityOf(const std::string& dicom) {
+    return dicom == "L"   ? "left"
+           : dicom == "R" ? "right"
+           : dicom == "B" ? "bilateral"
+                          : "unspecified";
+}
+
+// The wound a series maps to: its description; else its region and side; else the series itself.
+std::string woundLabelOf(const DecodedDicomPhoto& d) {
+    if (!d.seriesDescription.empty())
+        return d.seriesDescription;
+    if (!d.anatomicRegionMeaning.empty()) {
+        const std::string side = lateralityOf(d.laterality);
+        return side == "unspecified" ? d.anatomicRegionMeaning
+                                     : d.anatomicRegionMeaning + " (" + side + ")";
+    }
+    return "Series " +
+           d.uids.series.substr(d.uids.series.size() > 8 ? d.uids.series.size() - 8 : 0);
+}
+
+lib::ImportTarget targetFor(const DecodedDicomPhoto& d, const std::string& actor) {
+    lib::ImportTarget t;
+    t.patientExternalId = d.patient.id;
+    t.patientDisplayName = displayNameOf(d.patient.name, d.patient.id);
+    if (!d.patient.birthDate.empty())
+        t.patientBirthDate = d.patient.birthDate;
+    t.woundLabel = woundLabelOf(d);
+    t.woundDetails.anatomicalSite = d.anatomicRegionMeaning;
+    t.woundDetails.laterality = lateralityOf(d.laterality);
+    t.source = lib::PhotoSource::Clinic;  // the hospital store's photos unless tagged otherwise
+    t.actor = actor;
+    return t;
+}
+
+lib::ImportMetadata metadataFor(const DecodedDicomPhoto& d, std::string_view receivedAt) {
+    lib::ImportMetadata m;
+    m.originalName = d.uids.sopInstance + (d.mediaType == "image/png" ? ".png" : ".jpg");
+    if (d.captureTime) {
+        m.capturedAt =
+            lib::CaptureTime{d.captureTime->iso, d.captureTime->approximate()
+                                                     ? lib::CaptureTimeSource::DicomApproximate
+                                                     : lib::CaptureTimeSource::Dicom};
+    } else {
+        // No date in the object: the photo's EXIF date if any, else when it was received,
+        // flagged like a file time ("not from the camera; check it").
+        m.fallbackCapturedAt =
+            lib::CaptureTime{std::string(receivedAt), lib::CaptureTimeSource::FileTime};
+    }
+    if (d.photoSource)
+        m.source = lib::photoSourceFromString(*d.photoSource);
+    return m;
+}
+
+
+struct Pending {
+    RemoteInstance remote;
+    std::string sopClassUid;  // as the object says
+    lib::PreparedPhoto prepared;
+};
+
+}  // namespace
+
+SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>& instances,
+                               std::map<std::string, std::string>& failedPatients) {
+    const std::int64_t serverId = s.server.id;
+    auto recordIgnored = [&](const RemoteInstance& r, const std::string& why) {
+        s.report.errors.push_back(fmt::format("{}: {}", r.ref.sopInstanceUid, why));
+        ++s.report.ignored;
+        return s.library.withDatabase([&](SQLite::Database& db) -> lib::Result<void> {
+            lib::SyncStateRepository(db).recordServerInstance(
+                {serverId, r.ref.sopInstanceUid, r.ref.studyUid, r.ref.seriesUid, r.patientId,
+                 std::nullopt, "ignored", why, std::nullopt});
+            return {};
+        });
+    };
+
+    // 1. What needs fetching (on a reader: the library stays usable meanwhile).
+    std::vector<RemoteInstance> toFetch;
+    std::vector<std::pair<RemoteInstance, std::int64_t>> knownLocally;  // server row missing
+    auto classified = s.library.withReader([&](SQLite::Database& db) -> lib::Result<void> {
+        lib::SyncStateRepository repo(db);
+        std::set<std::string> seen;
+        for (const RemoteInstance& r : instances) {
+            if (!seen.insert(r.ref.sopInstanceUid).second)
+                continue;
+            if (repo.serverKnows(serverId, r.ref.sopInstanceUid)) {
+                ++s.report.alreadyPresent;
+            } else if (auto photo = repo.photoForSop(r.ref.sopInstanceUid)) {
+                knownLocally.emplace_back(r, *photo);
+            } else {
+                toFetch.push_back(r);
+            }
+        }
+        return {};
+    });
+    if (!classified)
+        return syncFail(SyncErrorCode::Library, classified.error().message);
+    if (!knownLocally.empty()) {
+        auto linked = s.library.withDatabase([&](SQLite::Database& db) -> lib::Result<void> {
+            SQLite::Transaction tx(db);
+            lib::SyncStateRepository repo(db);
+            for (const auto& [r, photoId] : knownLocally) {
+                repo.recordServerInstance({serverId, r.ref.sopInstanceUid, r.ref.studyUid,
+                                           r.ref.seriesUid, r.patientId, photoId, "synced", "",
+                                           std::nullopt});
+            }
+            tx.commit();
+            return {};
+        });
+        if (!linked)
+            return syncFail(SyncErrorCode::Library, linked.error().message);
+        s.report.alreadyPresent += knownLocally.size();
+    }
+
+    // 2. Other SOP classes are recorded as ignored without being fetched.
+    std::erase_if(toFetch, [&](const RemoteInstance& r) {
+        if (isPhotoSopClass(r.sopClassUid))
+            return false;
+        (void)recordIgnored(r, "not a photo (SOP class " + r.sopClassUid + ")");
+        return true;
+    });
+
+    // 3. Fetch, decode, prepare and commit, a batch at a time.
+    lib::PhotoImporter importer(s.library);
+    const std::string receivedAt = lib::localIsoDateTime(std::time(nullptr));
+    const std::size_t batchSize = static_cast<std::size_t>(std::max(1, s.options.batchSize));
+    std::size_t done = 0;
+    s.reportProgress(SyncProgress::Phase::Pulling, 0, toFetch.size());
+    for (std::size_t first = 0; first < toFetch.size(); first += batchSize) {
+        if (s.stop.stop_requested())
+            return syncFail(SyncErrorCode::Cancelled, "sync stopped");
+        const std::size_t last = std::min(toFetch.size(), first + batchSize);
+        std::vector<InstanceRef> refs;
+        for (std::size_t i = first; i < last; ++i) refs.push_back(toFetch[i].ref);
+        auto bodies = retrieveInstances(s.client, s.root, refs, s.options.parallel, s.stop);
+        std::vector<Pending> batch;
+        // The server is gone: what arrived (already in the store) is still committed below, so
+        // no object is left unreferenced in this process; then the sync stops, resumed next time.
+        std::optional<SyncError> stopped;
+        for (std::size_t k = 0; k < bodies.size(); ++k) {
+            const RemoteInstance& r = toFetch[first + k];
+            if (!bodies[k] && bodies[k].error().retryable() && !stopped) {
+                bodies[k] =
+                    s.retrying([&] { return retrieveInstance(s.client, s.root, r.ref, s.stop); });
+            }
+            if (!bodies[k]) {
+                const SyncError& e = bodies[k].error();
+                if (e.retryable() || e.code == SyncErrorCode::Cancelled ||
+                    e.code == SyncErrorCode::Unauthorized) {
+                    if (!stopped)
+                        stopped = e;
+                    if (e.code == SyncErrorCode::Cancelled)
+                        break;  // prompt: only what is already prepared is committed
+                    continue;
+                }
+                failedPatients[r.patientId] = e.message;
+                s.report.errors.push_back(r.ref.sopInstanceUid + ": " + e.message);
+                continue;
+            }
+            s.report.bytesReceived += bodies[k]->size();
+            const auto* data = reinterpret_cast<const std::uint8_t*>(bodies[k]->data());
+            auto decoded = decodeDicomPhoto({data, bodies[k]->size()});
+            std::string().swap(*bodies[k]);
+            if (!decoded) {
+                (void)recordIgnored(r, decoded.error().message);
+                continue;
+            }
+            if (decoded->uids.sopInstance != r.ref.sopInstanceUid ||
+                decoded->uids.series != r.ref.seriesUid || decoded->uids.study != r.ref.studyUid) {
+                failedPatients[r.patientId] = "the server sent another instance than asked";
+                s.report.errors.push_back(r.ref.sopInstanceUid +
+                                          ": the server sent another instance than asked");
+                continue;
+            }
+            if (decoded->patient.id != r.patientId && !r.patientId.empty()) {
+                (void)recordIgnored(r, "its PatientID differs from its study's");
+                continue;
+            }
+            auto prepared = importer.prepareBytes(std::move(decoded->imageBytes),
+                                                  targetFor(*decoded, s.options.actor),
+                                                  metadataFor(*decoded, receivedAt));
+            if (!prepared) {
+                (void)recordIgnored(r, "refused by the library: " + prepared.error().message);
+                continue;
+            }
+            batch.push_back({r, decoded->sopClassUid, std::move(*prepared)});
+        }
+        std::vector<lib::PreparedPhoto> photos;
+        for (Pending& p : batch) photos.push_back(std::move(p.prepared));
+        auto reports = importer.commitPrepared(
+            photos, [&](SQLite::Database& db, const lib::Photo& photo, std::size_t i) {
+                const RemoteInstance& r = batch[i].remote;
+                lib::SyncStateRepository repo(db);
+                repo.addPhotoInstance({r.ref.sopInstanceUid, photo.id, r.ref.studyUid,
+                                       r.ref.seriesUid, batch[i].sopClassUid, "pulled"});
+                repo.recordServerInstance({serverId, r.ref.sopInstanceUid, r.ref.studyUid,
+                                           r.ref.seriesUid, r.patientId, photo.id, "synced", "",
+                                           std::nullopt});
+            });
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            switch (reports[i].outcome) {
+                case lib::ImportOutcome::Imported:
+                    ++s.report.pulled;
+                    break;
+                case lib::ImportOutcome::AlreadyPresent:
+                    ++s.report.linked;
+                    break;
+                case lib::ImportOutcome::Rejected:
+                    return syncFail(SyncErrorCode::Library, reports[i].message);
+            }
+        }
+        if (stopped)
+            return std::unexpected(*stopped);
+        done = last;
+        s.reportProgress(SyncProgress::Phase::Pulling, done, toFetch.size());
+    }
+    return {};
+}
+
+}  // namespace cicatrix::sync
