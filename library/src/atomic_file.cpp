@@ -6,10 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace cicatrix::library {
 
@@ -36,13 +40,12 @@ Result<void> writeAll(int fd, std::span<const std::uint8_t> bytes) {
     return {};
 }
 
-}  // namespace
-
-Result<void> fsyncDirectory(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+// Opens `path` (with `extraFlags`, e.g. O_DIRECTORY) and fsyncs it; `noun` names it in errors.
+Result<void> fsyncPath(const fs::path& path, int extraFlags, std::string_view noun) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | extraFlags);
     if (fd < 0) {
-        return fail(ErrorCode::Io, fmt::format("cannot open folder {} to flush it: {}",
-                                               dir.string(), errnoText()));
+        return fail(ErrorCode::Io, fmt::format("cannot open {}{} to flush it: {}", noun,
+                                               path.string(), errnoText()));
     }
     int rc = 0;
     do {
@@ -51,14 +54,20 @@ Result<void> fsyncDirectory(const fs::path& dir) {
     const int fsyncErrno = errno;
     ::close(fd);
     if (rc != 0) {
-        return fail(ErrorCode::Io, fmt::format("cannot flush folder {} to disk: {}", dir.string(),
+        return fail(ErrorCode::Io, fmt::format("cannot flush {}{} to disk: {}", noun, path.string(),
                                                std::strerror(fsyncErrno)));
     }
     return {};
 }
 
+}  // namespace
+
+Result<void> fsyncDirectory(const fs::path& dir) {
+    return fsyncPath(dir, O_DIRECTORY, "folder ");
+}
+
 Result<void> writeFileAtomically(const fs::path& target, std::span<const std::uint8_t> bytes,
-                                 bool allowReplace) {
+                                 bool allowReplace, Durability durability) {
     static std::atomic<unsigned> counter{0};
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
@@ -74,7 +83,7 @@ Result<void> writeFileAtomically(const fs::path& target, std::span<const std::ui
         return fail(ErrorCode::Io, fmt::format("cannot create {}: {}", temp.string(), errnoText()));
     }
     auto written = writeAll(fd, bytes);
-    if (written && ::fsync(fd) != 0) {
+    if (written && durability == Durability::Now && ::fsync(fd) != 0) {
         written = fail(ErrorCode::Io, fmt::format("fsync failed: {}", errnoText()));
     }
     ::close(fd);
@@ -103,7 +112,47 @@ Result<void> writeFileAtomically(const fs::path& target, std::span<const std::ui
     }
     // The file is in place; if its folder entry cannot be made durable the caller must know
     // (it may be lost on power failure), though readers already see a complete file.
+    if (durability == Durability::Deferred) {
+        return {};
+    }
     return fsyncDirectory(target.parent_path());
+}
+
+Result<void> flushFilesAndFolders(const std::vector<fs::path>& files) {
+    constexpr std::size_t kFlushers = 8;  // I/O waits, not CPU: more than the cores
+    std::vector<fs::path> folders;
+    for (const fs::path& f : files) {
+        folders.push_back(f.parent_path());
+    }
+    std::ranges::sort(folders);
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    std::atomic<std::size_t> next{0};
+    std::mutex failureMutex;
+    std::optional<Error> failure;
+    auto work = [&] {
+        for (std::size_t i = next++; i < files.size() + folders.size(); i = next++) {
+            auto flushed = i < files.size() ? fsyncPath(files[i], 0, "")
+                                            : fsyncDirectory(folders[i - files.size()]);
+            if (!flushed) {
+                std::scoped_lock lock(failureMutex);
+                if (!failure) {
+                    failure = flushed.error();
+                }
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> flushers;
+        const std::size_t n = std::min(kFlushers, files.size() + folders.size());
+        for (std::size_t t = 1; t < n; ++t) {
+            flushers.emplace_back(work);
+        }
+        work();
+    }
+    if (failure) {
+        return std::unexpected(*failure);
+    }
+    return {};
 }
 
 Result<std::vector<std::uint8_t>> readFileBytes(const fs::path& path, std::uint64_t maxBytes) {

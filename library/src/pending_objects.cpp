@@ -41,7 +41,7 @@ void removeTempFiles(const fs::path& target, std::int64_t pid) {
 }  // namespace
 
 Result<PendingObject> putPendingObject(Library& library, std::string_view sha256,
-                                       std::span<const std::uint8_t> bytes) {
+                                       std::span<const std::uint8_t> bytes, Durability durability) {
     auto id = library.withDatabase([&](SQLite::Database& db) -> Result<std::int64_t> {
         SQLite::Statement q(db, "INSERT INTO pending_objects (sha256, pid) VALUES (?, ?)");
         q.bind(1, std::string(sha256));
@@ -51,7 +51,7 @@ Result<PendingObject> putPendingObject(Library& library, std::string_view sha256
     });
     if (!id)
         return std::unexpected(id.error());
-    auto wrote = library.store().put(sha256, bytes);
+    auto wrote = library.store().put(sha256, bytes, durability);
     if (!wrote)
         return std::unexpected(wrote.error());  // the intent stays: recovery checks the object
     return PendingObject{*id, *wrote};

@@ -229,39 +229,52 @@ std::expected<PreparedPhoto, ImportReport> PhotoImporter::prepareOwned(
     }
     // The object goes in first so no row ever names missing bytes; its intent row lets a later
     // open remove it if this process dies before the commit (pending_objects.hpp).
-    auto stored = putPendingObject(m_library, photo.sha256, bytesRef);
+    auto stored = putPendingObject(m_library, photo.sha256, bytesRef, Durability::Deferred);
     if (!stored) {
         return std::unexpected(rejected(reportName, stored.error().message));
     }
     prepared.pendingObjectId = stored->id;
+    prepared.wroteObject = stored->wrote;
     return prepared;
 }
 
 std::vector<ImportReport> PhotoImporter::commitPrepared(std::span<PreparedPhoto> prepared,
                                                         const CommitHook& alsoWrite) {
+    // New objects reach the disk (flushed together) before any row refers to them.
+    std::vector<std::string> written;
+    for (const PreparedPhoto& item : prepared) {
+        if (item.wroteObject) {
+            written.push_back(item.photo.sha256);
+        }
+    }
+    const Result<void> flushed =
+        written.empty() ? Result<void>{} : m_library.store().flush(written);
     auto inserted =
-        m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<Inserted>> {
-            // IMMEDIATE: the checks below and the inserts are one step for other processes too.
-            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-            PhotoRepository photos(db);
-            std::vector<Inserted> out;
-            for (std::size_t i = 0; i < prepared.size(); ++i) {
-                PreparedPhoto& item = prepared[i];
-                if (item.pendingObjectId != 0) {
-                    clearPendingObject(db, item.pendingObjectId);
-                }
-                if (auto found = photos.findBySha(item.photo.sha256)) {
-                    out.push_back({*found, false});
-                } else {
-                    out.push_back({insertPhoto(db, item), true});
-                }
-                if (alsoWrite) {
-                    alsoWrite(db, out.back().photo, i);
-                }
-            }
-            tx.commit();
-            return out;
-        });
+        !flushed
+            ? Result<std::vector<Inserted>>(std::unexpected(flushed.error()))
+            : m_library.withDatabase([&](SQLite::Database& db) -> Result<std::vector<Inserted>> {
+                  // IMMEDIATE: the checks below and the inserts are one step for other processes
+                  // too.
+                  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+                  PhotoRepository photos(db);
+                  std::vector<Inserted> out;
+                  for (std::size_t i = 0; i < prepared.size(); ++i) {
+                      PreparedPhoto& item = prepared[i];
+                      if (item.pendingObjectId != 0) {
+                          clearPendingObject(db, item.pendingObjectId);
+                      }
+                      if (auto found = photos.findBySha(item.photo.sha256)) {
+                          out.push_back({*found, false});
+                      } else {
+                          out.push_back({insertPhoto(db, item), true});
+                      }
+                      if (alsoWrite) {
+                          alsoWrite(db, out.back().photo, i);
+                      }
+                  }
+                  tx.commit();
+                  return out;
+              });
     std::vector<ImportReport> reports;
     reports.reserve(prepared.size());
     for (std::size_t i = 0; i < prepared.size(); ++i) {

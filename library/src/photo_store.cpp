@@ -39,7 +39,8 @@ Result<bool> PhotoStore::existingMatches(const fs::path& target,
     return std::ranges::equal(*existing, bytes);
 }
 
-Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8_t> bytes) {
+Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8_t> bytes,
+                             Durability durability) {
     if (sha256.size() != 64) {
         return fail(ErrorCode::InvalidInput, "photo store: malformed sha256");
     }
@@ -47,7 +48,7 @@ Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8
     std::error_code ec;
     bool wrote = false;
     if (!fs::exists(target, ec)) {
-        auto written = writeFileAtomically(target, bytes, /*allowReplace=*/false);
+        auto written = writeFileAtomically(target, bytes, /*allowReplace=*/false, durability);
         // InvalidInput: the name exists (a concurrent import stored it first): check it below.
         if (!written && written.error().code != ErrorCode::InvalidInput) {
             return std::unexpected(written.error());
@@ -68,6 +69,15 @@ Result<bool> PhotoStore::put(std::string_view sha256, std::span<const std::uint8
                                 target.string()));
     }
     return false;
+}
+
+Result<void> PhotoStore::flush(const std::vector<std::string>& sha256s) const {
+    std::vector<fs::path> files;
+    files.reserve(sha256s.size());
+    for (const std::string& sha : sha256s) {
+        files.push_back(pathFor(sha));
+    }
+    return flushFilesAndFolders(files);
 }
 
 Result<std::vector<std::uint8_t>> PhotoStore::read(std::string_view sha256) const {

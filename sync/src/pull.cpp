@@ -6,7 +6,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <atomic>
+#include <future>
 #include <set>
+#include <thread>
 
 #include "library/dates.hpp"
 #include "library/photo_importer.hpp"
@@ -95,12 +98,54 @@ lib::ImportMetadata metadataFor(const DecodedDicomPhoto& d, std::string_view rec
     return m;
 }
 
-
 struct Pending {
     RemoteInstance remote;
     std::string sopClassUid;  // as the object says
     lib::PreparedPhoto prepared;
 };
+
+// What became of one retrieved instance: a photo prepared for the batch's commit, an instance to
+// record as ignored (a permanent property of it), or a failure to report (tried again next time).
+struct Outcome {
+    std::optional<Pending> pending;
+    bool ignore = false;
+    std::string message;
+};
+
+// Decodes, checks and prepares one instance (its bytes are stored). Thread-safe.
+Outcome processInstance(std::string body, const RemoteInstance& r, lib::PhotoImporter& importer,
+                        const std::string& actor, const std::string& receivedAt) {
+    const auto* data = reinterpret_cast<const std::uint8_t*>(body.data());
+    auto decoded = decodeDicomPhoto({data, body.size()});
+    std::string().swap(body);
+    if (!decoded)
+        return {std::nullopt, true, decoded.error().message};
+    if (decoded->uids.sopInstance != r.ref.sopInstanceUid ||
+        decoded->uids.series != r.ref.seriesUid || decoded->uids.study != r.ref.studyUid)
+        return {std::nullopt, false, "the server sent another instance than asked"};
+    if (decoded->patient.id != r.patientId && !r.patientId.empty())
+        return {std::nullopt, true, "its PatientID differs from its study's"};
+    auto prepared =
+        importer.prepareBytes(std::move(decoded->imageBytes), targetFor(*decoded, actor),
+                              metadataFor(*decoded, receivedAt));
+    if (!prepared)
+        return {std::nullopt, true, "refused by the library: " + prepared.error().message};
+    return {Pending{r, decoded->sopClassUid, std::move(*prepared)}, false, {}};
+}
+
+// Runs f(0..n-1) on as many threads as there are cores (decoding is CPU work).
+template <typename F>
+void forEachInParallel(std::size_t n, F&& f) {
+    const std::size_t threads =
+        std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++) f(i);
+    };
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+}
 
 }  // namespace
 
@@ -164,70 +209,72 @@ SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>
         return true;
     });
 
-    // 3. Fetch, decode, prepare and commit, a batch at a time.
+    // 3. Fetch, decode, prepare and commit, a batch at a time. The next batch downloads (on its
+    // own connection) while this one is decoded, validated and stored on several threads.
     lib::PhotoImporter importer(s.library);
     const std::string receivedAt = lib::localIsoDateTime(std::time(nullptr));
     const std::size_t batchSize = static_cast<std::size_t>(std::max(1, s.options.batchSize));
-    std::size_t done = 0;
+    HttpClient prefetchClient(s.client.options());
+    auto fetch = [&](std::size_t first) {
+        std::vector<InstanceRef> refs;
+        for (std::size_t i = first; i < std::min(toFetch.size(), first + batchSize); ++i)
+            refs.push_back(toFetch[i].ref);
+        return std::async(std::launch::async, [&, refs = std::move(refs)] {
+            return retrieveInstances(prefetchClient, s.root, refs, s.options.parallel, s.stop);
+        });
+    };
     s.reportProgress(SyncProgress::Phase::Pulling, 0, toFetch.size());
+    auto next = toFetch.empty() ? std::future<std::vector<SyncResult<std::string>>>() : fetch(0);
     for (std::size_t first = 0; first < toFetch.size(); first += batchSize) {
+        auto bodies = next.get();
         if (s.stop.stop_requested())
             return syncFail(SyncErrorCode::Cancelled, "sync stopped");
         const std::size_t last = std::min(toFetch.size(), first + batchSize);
-        std::vector<InstanceRef> refs;
-        for (std::size_t i = first; i < last; ++i) refs.push_back(toFetch[i].ref);
-        auto bodies = retrieveInstances(s.client, s.root, refs, s.options.parallel, s.stop);
-        std::vector<Pending> batch;
-        // The server is gone: what arrived (already in the store) is still committed below, so
-        // no object is left unreferenced in this process; then the sync stops, resumed next time.
+        // The server is gone: what arrived is still committed below, so no object is left
+        // unreferenced in this process; then the sync stops, resumed next time.
         std::optional<SyncError> stopped;
+        std::vector<std::size_t> arrived;  // indexes into bodies
         for (std::size_t k = 0; k < bodies.size(); ++k) {
             const RemoteInstance& r = toFetch[first + k];
             if (!bodies[k] && bodies[k].error().retryable() && !stopped) {
                 bodies[k] =
                     s.retrying([&] { return retrieveInstance(s.client, s.root, r.ref, s.stop); });
             }
-            if (!bodies[k]) {
-                const SyncError& e = bodies[k].error();
-                if (e.retryable() || e.code == SyncErrorCode::Cancelled ||
-                    e.code == SyncErrorCode::Unauthorized) {
-                    if (!stopped)
-                        stopped = e;
-                    if (e.code == SyncErrorCode::Cancelled)
-                        break;  // prompt: only what is already prepared is committed
-                    continue;
-                }
-                failedPatients[r.patientId] = e.message;
-                s.report.errors.push_back(r.ref.sopInstanceUid + ": " + e.message);
+            if (bodies[k]) {
+                s.report.bytesReceived += bodies[k]->size();
+                arrived.push_back(k);
                 continue;
             }
-            s.report.bytesReceived += bodies[k]->size();
-            const auto* data = reinterpret_cast<const std::uint8_t*>(bodies[k]->data());
-            auto decoded = decodeDicomPhoto({data, bodies[k]->size()});
-            std::string().swap(*bodies[k]);
-            if (!decoded) {
-                (void)recordIgnored(r, decoded.error().message);
+            const SyncError& e = bodies[k].error();
+            if (e.retryable() || e.code == SyncErrorCode::Cancelled ||
+                e.code == SyncErrorCode::Unauthorized) {
+                if (!stopped)
+                    stopped = e;
                 continue;
             }
-            if (decoded->uids.sopInstance != r.ref.sopInstanceUid ||
-                decoded->uids.series != r.ref.seriesUid || decoded->uids.study != r.ref.studyUid) {
-                failedPatients[r.patientId] = "the server sent another instance than asked";
-                s.report.errors.push_back(r.ref.sopInstanceUid +
-                                          ": the server sent another instance than asked");
-                continue;
+            failedPatients[r.patientId] = e.message;
+            s.report.errors.push_back(r.ref.sopInstanceUid + ": " + e.message);
+        }
+        if (!stopped && last < toFetch.size())
+            next = fetch(last);
+        std::vector<Outcome> outcomes(arrived.size());
+        forEachInParallel(arrived.size(), [&](std::size_t a) {
+            const std::size_t k = arrived[a];
+            outcomes[a] = processInstance(std::move(*bodies[k]), toFetch[first + k], importer,
+                                          s.options.actor, receivedAt);
+        });
+        std::vector<Pending> batch;
+        for (std::size_t a = 0; a < arrived.size(); ++a) {
+            const RemoteInstance& r = toFetch[first + arrived[a]];
+            Outcome& o = outcomes[a];
+            if (o.pending) {
+                batch.push_back(std::move(*o.pending));
+            } else if (o.ignore) {
+                (void)recordIgnored(r, o.message);
+            } else {
+                failedPatients[r.patientId] = o.message;
+                s.report.errors.push_back(r.ref.sopInstanceUid + ": " + o.message);
             }
-            if (decoded->patient.id != r.patientId && !r.patientId.empty()) {
-                (void)recordIgnored(r, "its PatientID differs from its study's");
-                continue;
-            }
-            auto prepared = importer.prepareBytes(std::move(decoded->imageBytes),
-                                                  targetFor(*decoded, s.options.actor),
-                                                  metadataFor(*decoded, receivedAt));
-            if (!prepared) {
-                (void)recordIgnored(r, "refused by the library: " + prepared.error().message);
-                continue;
-            }
-            batch.push_back({r, decoded->sopClassUid, std::move(*prepared)});
         }
         std::vector<lib::PreparedPhoto> photos;
         for (Pending& p : batch) photos.push_back(std::move(p.prepared));
@@ -255,8 +302,7 @@ SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>
         }
         if (stopped)
             return std::unexpected(*stopped);
-        done = last;
-        s.reportProgress(SyncProgress::Phase::Pulling, done, toFetch.size());
+        s.reportProgress(SyncProgress::Phase::Pulling, last, toFetch.size());
     }
     return {};
 }

@@ -3,6 +3,11 @@
 // and as the discovery for servers without a change feed.
 #include <fmt/format.h>
 
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
 #include "sync/qido.hpp"
 #include "sync_session.hpp"
 
@@ -40,35 +45,61 @@ SyncResult<std::vector<RemoteInstance>> listRemoteInstances(SyncSession& s) {
     auto studies = studiesInScope(s);
     if (!studies)
         return std::unexpected(studies.error());
+    // Each study's instances, several studies at a time (one connection per querying thread).
+    const std::size_t count = studies->size();
+    std::vector<SyncResult<std::vector<DicomAttributes>>> answers(count,
+                                                                  std::vector<DicomAttributes>{});
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex progressMutex;
+    auto work = [&](HttpClient& client) {
+        for (std::size_t i = next++; i < count; i = next++) {
+            const auto studyUid = (*studies)[i].first(tag::kStudyUid);
+            if (!studyUid || !(*studies)[i].first(tag::kPatientId))
+                continue;  // reported below
+            QidoQuery q;
+            q.level = QidoQuery::Level::Instances;
+            q.studyUid = *studyUid;
+            q.includeFields = {std::string(tag::kSeriesUid), std::string(tag::kSopClassUid)};
+            answers[i] = s.retrying([&] { return qidoSearch(client, s.root, q, 500, s.stop); });
+            std::scoped_lock lock(progressMutex);
+            s.reportProgress(SyncProgress::Phase::Discovering, ++done, count);
+        }
+    };
+    {
+        const std::size_t threads =
+            std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, s.options.parallel)));
+        std::vector<std::unique_ptr<HttpClient>> clients;
+        std::vector<std::jthread> workers;
+        for (std::size_t t = 1; t < threads; ++t) {
+            clients.push_back(std::make_unique<HttpClient>(s.client.options()));
+            workers.emplace_back([&, c = clients.back().get()] { work(*c); });
+        }
+        work(s.client);
+    }
     std::vector<RemoteInstance> out;
-    std::size_t done = 0;
-    for (const DicomAttributes& study : *studies) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const DicomAttributes& study = (*studies)[i];
         const auto studyUid = study.first(tag::kStudyUid);
         const auto patientId = study.first(tag::kPatientId);
         if (!studyUid || !patientId) {
             s.report.errors.push_back("a study without StudyInstanceUID or PatientID was skipped");
             continue;
         }
-        QidoQuery q;
-        q.level = QidoQuery::Level::Instances;
-        q.studyUid = *studyUid;
-        q.includeFields = {std::string(tag::kSeriesUid), std::string(tag::kSopClassUid)};
-        auto instances = s.retrying([&] { return qidoSearch(s.client, s.root, q, 500, s.stop); });
-        if (!instances)
-            return std::unexpected(instances.error());
-        for (const DicomAttributes& i : *instances) {
-            const auto series = i.first(tag::kSeriesUid);
-            const auto sop = i.first(tag::kSopInstanceUid);
+        if (!answers[i])
+            return std::unexpected(answers[i].error());
+        for (const DicomAttributes& instance : *answers[i]) {
+            const auto series = instance.first(tag::kSeriesUid);
+            const auto sop = instance.first(tag::kSopInstanceUid);
             if (!series || !sop) {
                 s.report.errors.push_back(fmt::format(
                     "an instance of study {} without series or SOP Instance UID was skipped",
                     *studyUid));
                 continue;
             }
-            out.push_back(RemoteInstance{
-                {*studyUid, *series, *sop}, *patientId, i.first(tag::kSopClassUid).value_or("")});
+            out.push_back(RemoteInstance{{*studyUid, *series, *sop},
+                                         *patientId,
+                                         instance.first(tag::kSopClassUid).value_or("")});
         }
-        s.reportProgress(SyncProgress::Phase::Discovering, ++done, studies->size());
     }
     return out;
 }

@@ -276,6 +276,23 @@ TEST(AtomicFile, FlushingAFolderThatDoesNotExistIsAnError) {
     EXPECT_FALSE(fsyncDirectory(dir / "file"));  // not a folder
 }
 
+TEST(AtomicFile, DeferredWritesAreCompleteAndFlushedTogetherAndAMissingFileIsAnError) {
+    TempDir dir;
+    std::vector<fs::path> files;
+    for (int i = 0; i < 20; ++i) {
+        files.push_back(dir / ("sub" + std::to_string(i % 3)) / ("f" + std::to_string(i)));
+        const std::vector<std::uint8_t> bytes(100 + i, static_cast<std::uint8_t>(i));
+        ASSERT_TRUE(writeFileAtomically(files.back(), bytes, false, Durability::Deferred));
+        EXPECT_EQ(*readFileBytes(files.back()), bytes);  // readers see it whole at once
+    }
+    EXPECT_TRUE(flushFilesAndFolders(files));
+    files.push_back(dir / "never-written");
+    auto missing = flushFilesAndFolders(files);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::Io);
+    EXPECT_NE(missing.error().message.find("never-written"), std::string::npos);
+}
+
 TEST(AtomicFile, ReplaceOnlyWhenAllowed) {
     TempDir dir;
     const std::vector<std::uint8_t> a{'a'}, b{'b'};

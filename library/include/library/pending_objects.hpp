@@ -12,6 +12,7 @@
 #include <span>
 #include <string_view>
 
+#include "library/atomic_file.hpp"
 #include "library/error.hpp"
 
 namespace cicatrix::library {
@@ -24,7 +25,8 @@ struct PendingObject {
 };
 
 [[nodiscard]] Result<PendingObject> putPendingObject(Library& library, std::string_view sha256,
-                                                     std::span<const std::uint8_t> bytes);
+                                                     std::span<const std::uint8_t> bytes,
+                                                     Durability durability = Durability::Now);
 
 // Inside the transaction that makes a row refer to the object.
 void clearPendingObject(SQLite::Database& db, std::int64_t pendingId);

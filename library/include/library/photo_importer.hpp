@@ -69,6 +69,7 @@ struct PreparedPhoto {
     Photo photo;  // ids are set by the commit (or already, when alreadyPresent)
     std::filesystem::path reportName;
     std::int64_t pendingObjectId = 0;  // its pending_objects row, cleared by the commit
+    bool wroteObject = false;          // a new object, flushed to disk by the commit
     bool alreadyPresent = false;       // the same bytes were already a photo when prepared
 };
 

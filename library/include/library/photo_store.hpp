@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "library/atomic_file.hpp"
 
@@ -24,7 +25,11 @@ class PhotoStore {
     // the object was already there with exactly these bytes (written earlier, or concurrently by
     // another import). Corrupt when an object of that name holds other bytes (the store is
     // damaged; the object is left untouched).
-    [[nodiscard]] Result<bool> put(std::string_view sha256, std::span<const std::uint8_t> bytes);
+    // Deferred: see Durability; the caller flushes with flush() before referring to it.
+    [[nodiscard]] Result<bool> put(std::string_view sha256, std::span<const std::uint8_t> bytes,
+                                   Durability durability = Durability::Now);
+    // Makes deferred objects durable (their files and folders, flushed several at once).
+    [[nodiscard]] Result<void> flush(const std::vector<std::string>& sha256s) const;
     [[nodiscard]] Result<std::vector<std::uint8_t>> read(std::string_view sha256) const;
 
   private:
