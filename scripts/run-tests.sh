@@ -10,5 +10,6 @@ echo "== benchmarks (ratios against a baseline measured in the same run) =="
 ./build/tests/bench/timeline_query_bench
 ./build/tests/bench/inference_bench
 ./build/tests/bench/sync_pull_bench
+./build/tests/bench/brush_bench
 echo "== tests =="
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 300

@@ -35,6 +35,7 @@ MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 INPUT_SIZE = 512
 CROP = 160
+UNSURE = 255  # a target pixel left out of the loss and the score
 
 
 def load_dataset(root: pathlib.Path):
@@ -42,6 +43,7 @@ def load_dataset(root: pathlib.Path):
     if meta.get("file_ending") != ".png" or meta.get("labels", {}).get("wound") != 1:
         raise SystemExit("dataset.json must describe PNG files with label wound = 1")
     groups = meta.get("cicatrix", {}).get("groups", {})
+    ignore = meta["labels"].get("ignore")  # unsure pixels: neither trained on nor scored
     cases = sorted(p.name[: -len("_0000.png")] for p in (root / "imagesTr").glob("*_0000.png"))
     train, val = [], []
     for case in cases:
@@ -51,7 +53,10 @@ def load_dataset(root: pathlib.Path):
             raise SystemExit(f"case {case}: missing or mismatched image/label")
         group = groups.get(case, case)
         is_val = int(hashlib.md5(group.encode()).hexdigest(), 16) % 10 == 0
-        (val if is_val else train).append((case, image, (label > 0).astype(np.uint8)))
+        target = (label == 1).astype(np.uint8)
+        if ignore is not None:
+            target[label == ignore] = UNSURE
+        (val if is_val else train).append((case, image, target))
     return meta, train, val
 
 
@@ -74,7 +79,7 @@ def to_tensor(rgb: np.ndarray) -> torch.Tensor:
 def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray):
     h, w = label.shape
     size = rng.randint(128, 224)  # scale jitter around the 160-px training crop
-    ys, xs = np.nonzero(label)
+    ys, xs = np.nonzero(label == 1)
     if len(ys) > 0 and rng.random() < 0.75:
         i = rng.randrange(len(ys))
         cy, cx = ys[i] + rng.randint(-size // 3, size // 3), xs[i] + rng.randint(-size // 3, size // 3)
@@ -97,8 +102,10 @@ def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray):
 
 
 def dice_bce(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    bce = F.binary_cross_entropy_with_logits(logits, target)
-    prob = torch.sigmoid(logits)
+    valid = (target != UNSURE).float()
+    target = target * valid
+    bce = F.binary_cross_entropy_with_logits(logits, target, weight=valid)
+    prob = torch.sigmoid(logits) * valid
     inter = (prob * target).sum()
     dice = 1 - (2 * inter + 1) / (prob.sum() + target.sum() + 1)
     return bce + dice
@@ -117,8 +124,10 @@ def evaluate(model, val):
         nh, nw = round(h * scale), round(w * scale)
         pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
                           interpolation=cv2.INTER_NEAREST)
-        i = int((pred & label).sum())
-        s = int(pred.sum() + label.sum())
+        scored = label != UNSURE
+        pred, truth = pred & scored, (label == 1) & scored
+        i = int((pred & truth).sum())
+        s = int(pred.sum() + truth.sum())
         inter, total, union = inter + i, total + s, union + s - i
         per_image.append(1.0 if s == 0 else 2 * i / s)
     model.train()

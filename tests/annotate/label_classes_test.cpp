@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "annotate/label_classes.hpp"
 
@@ -34,6 +36,39 @@ TEST(LabelClasses, ColoursOnDarkKeepBrightClassesAndLiftBlackOnes) {
     EXPECT_NE(necrosis, findTissueClass(4)->rgb);
     EXPECT_GE(std::ranges::min(necrosis), 100);
     EXPECT_EQ(rgbOnDark(kIgnoreLabel), (std::array<std::uint8_t, 3>{200, 200, 200}));
+}
+
+TEST(LabelClasses, PaletteListsEveryPaintableClassWithAHotkey) {
+    const auto palette = labelClasses();
+    std::vector<int> ids;
+    std::string keys;
+    for (const LabelClass& c : palette) {
+        ids.push_back(c.id);
+        keys += c.hotkey;
+    }
+    EXPECT_EQ(ids, (std::vector<int>{0, 6, 3, 2, 4, 1, 5, 255}));
+    EXPECT_EQ(keys, "12345670");
+    EXPECT_EQ(findLabelClass(kWoundLabel)->display, "Wound (tissue not specified)");
+    EXPECT_EQ(findLabelClass(kIgnoreLabel)->key, "unsure");
+    EXPECT_EQ(findLabelClassByHotkey('0')->id, kIgnoreLabel);
+    EXPECT_EQ(findLabelClassByHotkey('3')->id, 3);
+    EXPECT_FALSE(findLabelClassByHotkey('9'));
+    EXPECT_FALSE(findLabelClass(7));
+    // Colours tell every class apart, and the model's classes read the same in both tables.
+    for (std::size_t i = 0; i < palette.size(); ++i) {
+        for (std::size_t j = i + 1; j < palette.size(); ++j)
+            EXPECT_NE(palette[i].rgb, palette[j].rgb) << palette[i].key << " " << palette[j].key;
+    }
+    for (const LabelClass& t : tissueClasses()) {
+        EXPECT_EQ(findLabelClass(t.id)->key, t.key);
+        EXPECT_EQ(findLabelClass(t.id)->rgb, t.rgb);
+    }
+    EXPECT_FALSE(findTissueClass(kWoundLabel));  // the overlay and model never see id 6
+}
+
+TEST(LabelClasses, WoundClassesAreOneToSix) {
+    for (int id = 0; id < 256; ++id)
+        EXPECT_EQ(isWoundClass(static_cast<std::uint8_t>(id)), id >= 1 && id <= 6) << id;
 }
 
 }  // namespace

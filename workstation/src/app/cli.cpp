@@ -11,6 +11,7 @@
 #include "library/photo_importer.hpp"
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
+#include "workstation/app/cli_labels.hpp"
 #include "workstation/app/cli_server.hpp"
 #include "workstation/app/cli_sync.hpp"
 #include "workstation/app/demo_library.hpp"
@@ -168,9 +169,12 @@ int runCli(int argc, char** argv) {
 
     EvalCommand eval;
     auto* evalCmd = app.add_subcommand(
-        "eval", "Dice/IoU of the model over photos and expert masks paired by file stem");
-    evalCmd->add_option("--images", eval.images, "Folder of photos")->required();
-    evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks")->required();
+        "eval",
+        "Dice/IoU of the model over expert masks (folders paired by stem) or approved labels");
+    evalCmd->add_option("--images", eval.images, "Folder of photos");
+    evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks");
+    evalCmd->add_option("--library", eval.library,
+                        "Score against the library's approved labels instead");
     evalCmd->add_option("--model", eval.modelDir, "Model folder (default: the shipped model)");
     evalCmd->add_option("--save-predictions", eval.savePredictions,
                         "Also write the predicted masks (0/255 PNG) here");
@@ -198,8 +202,10 @@ int runCli(int argc, char** argv) {
     auto* serverAddCmd =
         serverCmd->add_subcommand("add", "Add a server (the library is created when missing)");
     serverAddCmd->add_option("--library", serverAdd.library, "Library folder")->required();
-    serverAddCmd->add_option("--name", serverAdd.server.name, "A short name for the server")->required();
-    serverAddCmd->add_option("--url", serverAdd.server.url, "DICOMweb root, e.g. https://pacs/dicom-web")
+    serverAddCmd->add_option("--name", serverAdd.server.name, "A short name for the server")
+        ->required();
+    serverAddCmd
+        ->add_option("--url", serverAdd.server.url, "DICOMweb root, e.g. https://pacs/dicom-web")
         ->required();
     serverAddCmd->add_option("--user", serverAdd.server.user, "User name (HTTP Basic)");
     serverAddCmd->add_option("--password-file", serverAdd.server.passwordFile,
@@ -209,9 +215,11 @@ int runCli(int argc, char** argv) {
     serverAddCmd->add_option("--token-file", serverAdd.server.tokenFile,
                              "File holding a Bearer token (owner only)");
     serverAddCmd
-        ->add_option("--patients", serverAdd.server.patients, "PatientIDs to sync (comma-separated)")
+        ->add_option("--patients", serverAdd.server.patients,
+                     "PatientIDs to sync (comma-separated)")
         ->delimiter(',');
-    serverAddCmd->add_flag("--all", serverAdd.server.all, "Sync every patient folder (the default)");
+    serverAddCmd->add_flag("--all", serverAdd.server.all,
+                           "Sync every patient folder (the default)");
     auto* serverListCmd = serverCmd->add_subcommand("list", "List the configured servers");
     serverListCmd->add_option("--library", library, "Library folder")->required();
     serverListCmd->add_flag("--json", serverJson, "Print one JSON document");
@@ -220,6 +228,45 @@ int runCli(int argc, char** argv) {
         "remove", "Remove a server and its sync state (the photos stay in the library)");
     serverRemoveCmd->add_option("--library", library, "Library folder")->required();
     serverRemoveCmd->add_option("--name", serverRemoveName, "The server's name")->required();
+
+    auto* labelsCmd = app.add_subcommand("labels", "Label versions and their review");
+    labelsCmd->require_subcommand(1);
+    LabelsImportCommand labelsImport;
+    auto* labelsImportCmd = labelsCmd->add_subcommand(
+        "import", "A mask at the photo's size becomes a submitted label version");
+    labelsImportCmd->add_option("--library", labelsImport.library, "Library folder")->required();
+    labelsImportCmd->add_option("--photo", labelsImport.photo, "Photo id (as import prints it)")
+        ->required();
+    labelsImportCmd
+        ->add_option("--mask", labelsImport.mask, "PNG: 0/255 (255 = wound) or class ids")
+        ->required();
+    labelsImportCmd->add_option("--as", labelsImport.user, "The annotator")->required();
+    LabelsReviewCommand labelsReview;
+    auto* labelsReviewCmd = labelsCmd->add_subcommand(
+        "review", "Approve the photo's submitted label, or send it back with a comment");
+    labelsReviewCmd->add_option("--library", labelsReview.library, "Library folder")->required();
+    labelsReviewCmd->add_option("--photo", labelsReview.photo, "Photo id")->required();
+    labelsReviewCmd->add_flag("--approve", labelsReview.approve, "Approve it");
+    labelsReviewCmd->add_flag("--reject", labelsReview.reject, "Send it back (needs --comment)");
+    labelsReviewCmd->add_option("--comment", labelsReview.comment, "Why it is sent back");
+    labelsReviewCmd->add_option("--as", labelsReview.user, "The reviewer (not the annotator)")
+        ->required();
+    std::string labelsStatus;
+    bool labelsJson = false;
+    auto* labelsListCmd = labelsCmd->add_subcommand("list", "Every label version");
+    labelsListCmd->add_option("--library", library, "Library folder")->required();
+    labelsListCmd->add_option("--status", labelsStatus,
+                              "ai_draft, in_progress, submitted, approved or sent_back");
+    labelsListCmd->add_flag("--json", labelsJson, "Print one JSON document");
+
+    ExportCommand exportCommand;
+    auto* exportCmd =
+        app.add_subcommand("export", "Write the approved labels as a training dataset");
+    exportCmd->add_option("--library", exportCommand.library, "Library folder")->required();
+    exportCmd->add_option("--format", exportCommand.format, "nnunet (default), coco or png");
+    exportCmd->add_option("--classes", exportCommand.classes,
+                          "wound (default: 0 background, 1 wound) or tissue");
+    exportCmd->add_option("--out", exportCommand.out, "A new or empty folder")->required();
 
     SyncCommand syncCommand;
     auto* syncCmd = app.add_subcommand(
@@ -253,6 +300,18 @@ int runCli(int argc, char** argv) {
     }
     if (serverRemoveCmd->parsed()) {
         return runServerRemove(library, serverRemoveName);
+    }
+    if (labelsImportCmd->parsed()) {
+        return runLabelsImport(labelsImport);
+    }
+    if (labelsReviewCmd->parsed()) {
+        return runLabelsReview(labelsReview);
+    }
+    if (labelsListCmd->parsed()) {
+        return runLabelsList(library, labelsStatus, labelsJson);
+    }
+    if (exportCmd->parsed()) {
+        return runExport(exportCommand);
     }
     if (syncCmd->parsed()) {
         return runSync(syncCommand);

@@ -25,13 +25,9 @@ fs::path defaultModelDir() {
     return assets ? *assets / "models" / "wound-seg" : fs::path();
 }
 
-namespace {
-
 ml::MlResult<std::unique_ptr<ml::SegmentationModel>> loadModel(const fs::path& dir) {
     return ml::SegmentationModel::load(dir.empty() ? defaultModelDir() : dir);
 }
-
-}  // namespace
 
 int runAnalyzeCommand(const AnalyzeCommand& command) {
     auto photo = loadPhotoFile(command.photo);
@@ -95,92 +91,6 @@ int runAnalyzeCommand(const AnalyzeCommand& command) {
               << (analysis->modelName ? *analysis->modelName + " " + *analysis->modelVersion
                                       : "given")
               << "\n";
-    return 0;
-}
-
-int runEvalCommand(const EvalCommand& command) {
-    auto model = loadModel(command.modelDir);
-    if (!model) {
-        std::cerr << "cicatrix eval: " << model.error().message << "\n";
-        return 1;
-    }
-    std::map<std::string, fs::path> photos, masks;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(command.images, ec)) {
-        const auto ext = e.path().extension().string();
-        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".JPG")
-            photos[e.path().stem().string()] = e.path();
-    }
-    if (ec) {
-        std::cerr << "cicatrix eval: " << command.images.string() << ": " << ec.message() << "\n";
-        return 1;
-    }
-    for (const auto& e : fs::directory_iterator(command.masks, ec)) {
-        if (e.path().extension() == ".png")
-            masks[e.path().stem().string()] = e.path();
-    }
-    const auto start = std::chrono::steady_clock::now();
-    double inter = 0, sum = 0, uni = 0, diceTotal = 0;
-    int images = 0, unpaired = 0;
-    nlohmann::json perImage = nlohmann::json::array();
-    for (const auto& [stem, photoPath] : photos) {
-        const auto maskIt = masks.find(stem);
-        if (maskIt == masks.end()) {
-            ++unpaired;
-            continue;
-        }
-        auto photo = loadPhotoFile(photoPath);
-        if (!photo) {
-            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << photo.error().message
-                      << "\n";
-            return 1;
-        }
-        const cv::Mat truth = cv::imread(maskIt->second.string(), cv::IMREAD_GRAYSCALE);
-        if (truth.size() != photo->upright.size()) {
-            std::cerr << "cicatrix eval: mask " << maskIt->second.string()
-                      << " does not match its photo's size\n";
-            return 1;
-        }
-        auto seg = (*model)->segment(photo->upright);
-        if (!seg) {
-            std::cerr << "cicatrix eval: " << photoPath.string() << ": " << seg.error().message
-                      << "\n";
-            return 1;
-        }
-        if (!command.savePredictions.empty()) {
-            fs::create_directories(command.savePredictions, ec);
-            cv::imwrite((command.savePredictions / (stem + ".png")).string(), seg->mask);
-        }
-        const cv::Mat t = truth > 127, p = seg->mask > 0;
-        const double i = cv::countNonZero(t & p), s = cv::countNonZero(t) + cv::countNonZero(p);
-        const double dice = s == 0 ? 1.0 : 2.0 * i / s;
-        inter += i, sum += s, uni += s - i, diceTotal += dice;
-        ++images;
-        perImage.push_back({{"id", stem}, {"dice", dice}});
-    }
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    nlohmann::json j;
-    j["images"] = images;
-    j["unpaired_photos"] = unpaired;
-    j["dice_aggregate"] = sum == 0 ? 1.0 : 2.0 * inter / sum;
-    j["dice_mean"] = images == 0 ? 0.0 : diceTotal / images;
-    j["iou_aggregate"] = uni == 0 ? 1.0 : inter / uni;
-    j["seconds"] = seconds;
-    j["model"] = {{"name", (*model)->card().name}, {"version", (*model)->card().version}};
-    j["per_image"] = perImage;
-    if (images == 0) {
-        std::cerr << "cicatrix eval: no photo/mask pairs (paired by file stem)\n";
-        return 1;
-    }
-    if (command.json) {
-        std::cout << j.dump(2) << "\n";
-    } else {
-        std::cout << fmt::format(
-            "{} images: Dice {:.4f} (aggregate), {:.4f} (mean per image), IoU {:.4f}, {:.1f} s\n",
-            images, j["dice_aggregate"].get<double>(), j["dice_mean"].get<double>(),
-            j["iou_aggregate"].get<double>(), seconds);
-    }
     return 0;
 }
 

@@ -6,12 +6,18 @@
 #include <optional>
 #include <string>
 
+#include <memory>
+
 #include "ml/calibration.hpp"
+#include "ml/segmentation_model.hpp"
 
 namespace cicatrix::workstation {
 
 // The shipped model folder (assets/models/wound-seg), or empty when the assets are not found.
 [[nodiscard]] std::filesystem::path defaultModelDir();
+// The model in `dir`, or the shipped one when `dir` is empty.
+[[nodiscard]] ml::MlResult<std::unique_ptr<ml::SegmentationModel>> loadModel(
+    const std::filesystem::path& dir);
 
 struct AnalyzeCommand {
     std::filesystem::path photo;
@@ -22,9 +28,12 @@ struct AnalyzeCommand {
 };
 int runAnalyzeCommand(const AnalyzeCommand& command);
 
+// Either a folder of photos and one of 0/255 masks paired by file stem, or a library whose
+// approved labels are the truth (wound classes = wound; unsure pixels are not scored).
 struct EvalCommand {
     std::filesystem::path images;
     std::filesystem::path masks;
+    std::filesystem::path library;
     std::filesystem::path modelDir;
     std::filesystem::path
         savePredictions;  // when set: write each predicted mask as <stem>.png here

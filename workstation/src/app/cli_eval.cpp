@@ -1,0 +1,195 @@
+// `cicatrix eval`: the model's Dice and IoU against expert truth — photo and mask folders paired
+// by file stem, or a library's approved labels (wound classes are wound, unsure pixels are left
+// out of the score). One scoring loop for both.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "annotate/label_classes.hpp"
+#include "library/label_repository.hpp"
+#include "library/photo_file.hpp"
+#include "library/photo_repository.hpp"
+#include "workstation/analysis/library_analysis.hpp"
+#include "workstation/app/cli_analysis.hpp"
+#include "workstation/error.hpp"
+
+namespace cicatrix::workstation {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A photo (upright BGR) and its truth: 1 wound, 0 not, 255 not scored.
+struct EvalPair {
+    cv::Mat photo, truth;
+};
+struct EvalCase {
+    std::string id;
+    std::function<Result<EvalPair>()> load;
+};
+
+Result<std::vector<EvalCase>> folderCases(const EvalCommand& c, int& unpaired) {
+    std::map<std::string, fs::path> photos, masks;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(c.images, ec)) {
+        const auto ext = e.path().extension().string();
+        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".JPG")
+            photos[e.path().stem().string()] = e.path();
+    }
+    if (ec)
+        return fail(ErrorCode::Io, c.images.string() + ": " + ec.message());
+    for (const auto& e : fs::directory_iterator(c.masks, ec)) {
+        if (e.path().extension() == ".png")
+            masks[e.path().stem().string()] = e.path();
+    }
+    std::vector<EvalCase> cases;
+    for (const auto& [stem, photoPath] : photos) {
+        const auto mask = masks.find(stem);
+        if (mask == masks.end()) {
+            ++unpaired;
+            continue;
+        }
+        cases.push_back(
+            {stem, [photoPath, maskPath = mask->second]() -> Result<EvalPair> {
+                 auto photo = loadPhotoFile(photoPath);
+                 if (!photo)
+                     return std::unexpected(photo.error());
+                 const cv::Mat truth = cv::imread(maskPath.string(), cv::IMREAD_GRAYSCALE);
+                 if (truth.size() != photo->upright.size())
+                     return fail(ErrorCode::InvalidInput,
+                                 "mask " + maskPath.string() + " does not match its photo's size");
+                 cv::Mat binary;
+                 cv::threshold(truth, binary, 127, 1, cv::THRESH_BINARY);
+                 return EvalPair{photo->upright, binary};
+             }});
+    }
+    return cases;
+}
+
+Result<std::vector<EvalCase>> libraryCases(Library& library) {
+    auto approved = library.withReader(
+        [](SQLite::Database& db) -> Result<std::vector<std::pair<Photo, LabelVersion>>> {
+            std::vector<std::pair<Photo, LabelVersion>> out;
+            LabelRepository labels(db);
+            for (const Photo& p : PhotoRepository(db).listAll())
+                if (auto label = labels.latestApproved(p.id))
+                    out.emplace_back(p, *label);
+            return out;
+        });
+    if (!approved)
+        return std::unexpected(approved.error());
+    std::vector<EvalCase> cases;
+    for (const auto& [photo, label] : *approved) {
+        cases.push_back(
+            {fmt::format("photo-{}", photo.id), [&library, photo, label]() -> Result<EvalPair> {
+                 auto image = loadStoredPhoto(library, photo);
+                 auto labels = loadStoredMask(library, label.labelsSha256);
+                 if (!image)
+                     return std::unexpected(image.error());
+                 if (!labels)
+                     return std::unexpected(labels.error());
+                 cv::Mat truth(labels->size(), CV_8UC1, cv::Scalar(0));
+                 for (int id = 1; id <= annotate::kWoundLabel; ++id) truth.setTo(1, *labels == id);
+                 truth.setTo(255, *labels == annotate::kIgnoreLabel);
+                 return EvalPair{*image, truth};
+             }});
+    }
+    return cases;
+}
+
+}  // namespace
+
+int runEvalCommand(const EvalCommand& command) {
+    const bool fromLibrary = !command.library.empty();
+    if (fromLibrary == (!command.images.empty() || !command.masks.empty()) ||
+        (!fromLibrary && (command.images.empty() || command.masks.empty()))) {
+        std::cerr << "cicatrix eval: give --library DIR, or --images DIR and --masks DIR\n";
+        return 2;
+    }
+    auto model = loadModel(command.modelDir);
+    if (!model) {
+        std::cerr << "cicatrix eval: " << model.error().message << "\n";
+        return 1;
+    }
+    std::unique_ptr<Library> library;
+    int unpaired = 0;
+    Result<std::vector<EvalCase>> cases = std::vector<EvalCase>{};
+    if (fromLibrary) {
+        auto opened = Library::open(command.library, Library::OpenMode::MustExist);
+        if (!opened) {
+            std::cerr << "cicatrix eval: " << opened.error().message << "\n";
+            return 1;
+        }
+        library = std::move(*opened);
+        cases = libraryCases(*library);
+    } else {
+        cases = folderCases(command, unpaired);
+    }
+    if (!cases) {
+        std::cerr << "cicatrix eval: " << cases.error().message << "\n";
+        return 1;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    double inter = 0, sum = 0, uni = 0, diceTotal = 0;
+    int images = 0;
+    nlohmann::json perImage = nlohmann::json::array();
+    std::error_code ec;
+    for (const EvalCase& c : *cases) {
+        auto pair = c.load();
+        if (!pair) {
+            std::cerr << "cicatrix eval: " << c.id << ": " << pair.error().message << "\n";
+            return 1;
+        }
+        auto seg = (*model)->segment(pair->photo);
+        if (!seg) {
+            std::cerr << "cicatrix eval: " << c.id << ": " << seg.error().message << "\n";
+            return 1;
+        }
+        if (!command.savePredictions.empty()) {
+            fs::create_directories(command.savePredictions, ec);
+            cv::imwrite((command.savePredictions / (c.id + ".png")).string(), seg->mask);
+        }
+        const cv::Mat scored = pair->truth != 255;
+        const cv::Mat t = (pair->truth == 1) & scored, p = (seg->mask > 0) & scored;
+        const double i = cv::countNonZero(t & p), s = cv::countNonZero(t) + cv::countNonZero(p);
+        const double dice = s == 0 ? 1.0 : 2.0 * i / s;
+        inter += i, sum += s, uni += s - i, diceTotal += dice;
+        ++images;
+        perImage.push_back({{"id", c.id}, {"dice", dice}});
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (images == 0) {
+        std::cerr << (fromLibrary ? "cicatrix eval: no approved label in this library\n"
+                                  : "cicatrix eval: no photo/mask pairs (paired by file stem)\n");
+        return 1;
+    }
+    nlohmann::json j;
+    j["images"] = images;
+    if (!fromLibrary)
+        j["unpaired_photos"] = unpaired;
+    j["dice_aggregate"] = sum == 0 ? 1.0 : 2.0 * inter / sum;
+    j["dice_mean"] = diceTotal / images;
+    j["iou_aggregate"] = uni == 0 ? 1.0 : inter / uni;
+    j["seconds"] = seconds;
+    j["model"] = {{"name", (*model)->card().name}, {"version", (*model)->card().version}};
+    j["per_image"] = perImage;
+    if (command.json) {
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << fmt::format(
+            "{} images: Dice {:.4f} (aggregate), {:.4f} (mean per image), IoU {:.4f}, {:.1f} s\n",
+            images, j["dice_aggregate"].get<double>(), j["dice_mean"].get<double>(),
+            j["iou_aggregate"].get<double>(), seconds);
+    }
+    return 0;
+}
+
+}  // namespace cicatrix::workstation
