@@ -63,7 +63,7 @@ std::optional<LabelClass> findLabelClassByHotkey(char hotkey) {
 }
 
 std::array<std::uint8_t, 3> rgbOnDark(std::uint8_t id) {
-    const auto c = findTissueClass(id);
+    const auto c = findLabelClass(id);
     if (!c)
         return {200, 200, 200};
     if (std::ranges::max(c->rgb) < kMidGrey)

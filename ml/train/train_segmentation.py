@@ -12,6 +12,13 @@ augmentation, AdamW with a cosine schedule over the time budget. Everything is s
 validation split is deterministic (md5 of the case's group id, 1 in 10). The best checkpoint by
 validation Dice is exported. `--state-dict` skips training and exports a given state_dict
 (e.g. one trained on a GPU machine with a newer torch).
+
+Datasets exported from a library (`cicatrix export --format nnunet`, wound classes) work as they
+are: label wound = 1, unsure pixels as `ignore` (left out of loss and score), patient groups in
+`cicatrix.groups`. A tiny set works too: batches are drawn with replacement when there are fewer
+cases than the batch, every case trains when the split would leave none for training, and with no
+validation case the last state is exported and the card says so (no made-up score). `--steps`
+caps the run (e.g. `--steps 30` for a smoke run); `--name` and `--model-version` label the card.
 """
 import argparse
 import datetime
@@ -57,6 +64,12 @@ def load_dataset(root: pathlib.Path):
         if ignore is not None:
             target[label == ignore] = UNSURE
         (val if is_val else train).append((case, image, target))
+    if not cases:
+        raise SystemExit(f"{root}: no case in imagesTr")
+    if not train:  # a tiny set whose groups all fall in the validation split: train on them all
+        print(f"only {len(val)} case(s), all in the validation split: training on every case, "
+              "no validation", flush=True)
+        train, val = val, []
     return meta, train, val
 
 
@@ -113,6 +126,8 @@ def dice_bce(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
 
 @torch.no_grad()
 def evaluate(model, val):
+    if not val:
+        return {"images": 0, "note": "no validation case (dataset too small for the split)"}
     model.eval()
     inter = total = union = 0
     per_image = []
@@ -135,7 +150,8 @@ def evaluate(model, val):
             "iou_aggregate": inter / max(union, 1), "images": len(val)}
 
 
-def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str):
+def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str,
+           name: str = "cicatrix-wound-unet", version: str = "1.0.0"):
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
     scripted = torch.jit.script(model)
@@ -143,8 +159,8 @@ def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str
     digest = hashlib.sha256((out / "model.pt").read_bytes()).hexdigest()
     card = {
         "format": "cicatrix-model-card/1",
-        "name": "cicatrix-wound-unet",
-        "version": "1.0.0",
+        "name": name,
+        "version": version,
         "task": "binary wound segmentation",
         "file": "model.pt",
         "sha256": digest,
@@ -172,6 +188,9 @@ def main() -> int:
     parser.add_argument("dataset", type=pathlib.Path)
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--minutes", type=float, default=60.0, help="training time budget")
+    parser.add_argument("--steps", type=int, default=0, help="stop after this many steps (0: time only)")
+    parser.add_argument("--name", default="cicatrix-wound-unet", help="model name in the card")
+    parser.add_argument("--model-version", default="1.0.0", help="model version in the card")
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=0)
@@ -193,7 +212,8 @@ def main() -> int:
     if args.state_dict:
         model.load_state_dict(torch.load(args.state_dict, map_location="cpu"))
         metrics = evaluate(model, val)
-        export(model, args.out, meta, train, val, metrics, f"state_dict {args.state_dict.name}")
+        export(model, args.out, meta, train, val, metrics, f"state_dict {args.state_dict.name}",
+               args.name, args.model_version)
         return 0
 
     if args.init:
@@ -207,13 +227,14 @@ def main() -> int:
     losses = []
     while True:
         elapsed = time.time() - start
-        if elapsed > budget:
+        if elapsed > budget or (args.steps and step >= args.steps):
             break
         lr = 0.5 * args.lr * (1 + math.cos(math.pi * min(1.0, elapsed / budget)))
         lr = max(lr, args.lr * 0.02)
         for group in opt.param_groups:
             group["lr"] = lr
-        batch = [sample_crop(rng, img, lab) for _, img, lab in rng.sample(train, args.batch)]
+        picked = rng.sample(train, args.batch) if len(train) >= args.batch else rng.choices(train, k=args.batch)
+        batch = [sample_crop(rng, img, lab) for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
         y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
         loss = dice_bce(model(x), y)
@@ -222,7 +243,8 @@ def main() -> int:
         opt.step()
         losses.append(loss.item())
         step += 1
-        if step % args.eval_every == 0 or time.time() - start > budget:
+        last = time.time() - start > budget or (args.steps and step >= args.steps)
+        if val and (step % args.eval_every == 0 or last):
             metrics = evaluate(model, val)
             print(f"step {step} t={elapsed / 60:.1f}min lr={lr:.5f} loss={np.mean(losses[-args.eval_every:]):.4f} "
                   f"val dice={metrics['dice_aggregate']:.4f} mean={metrics['dice_mean']:.4f}", flush=True)
@@ -235,9 +257,13 @@ def main() -> int:
         best = evaluate(model, val)
         best_state = model.state_dict()
     model.load_state_dict(best_state)
+    print(f"{step} steps in {time.time() - start:.0f} s, loss {np.mean(losses[-50:]) if losses else float('nan'):.4f}",
+          flush=True)
     export(model, args.out, meta, train, val, best,
-           f"{step} steps of batch {args.batch} ({CROP}-px crops) in {args.minutes:.0f} min on {args.threads} CPU threads, "
-           f"seed {args.seed}" + (f", continued from {args.init.name}" if args.init else ""))
+           f"{step} steps of batch {args.batch} ({CROP}-px crops) in {(time.time() - start) / 60:.1f} min "
+           f"(budget {args.minutes:g} min{f', {args.steps} steps' if args.steps else ''}) on {args.threads} CPU threads, "
+           f"seed {args.seed}" + (f", continued from {args.init.name}" if args.init else ""),
+           args.name, args.model_version)
     return 0
 
 

@@ -60,6 +60,42 @@ int glfwCode(Key key) {
             return GLFW_KEY_Q;
         case Key::S:
             return GLFW_KEY_S;
+        case Key::Zero:
+            return GLFW_KEY_0;
+        case Key::Two:
+            return GLFW_KEY_2;
+        case Key::Three:
+            return GLFW_KEY_3;
+        case Key::Four:
+            return GLFW_KEY_4;
+        case Key::Five:
+            return GLFW_KEY_5;
+        case Key::Six:
+            return GLFW_KEY_6;
+        case Key::Seven:
+            return GLFW_KEY_7;
+        case Key::LeftBracket:
+            return GLFW_KEY_LEFT_BRACKET;
+        case Key::RightBracket:
+            return GLFW_KEY_RIGHT_BRACKET;
+        case Key::Z:
+            return GLFW_KEY_Z;
+        case Key::Y:
+            return GLFW_KEY_Y;
+        case Key::B:
+            return GLFW_KEY_B;
+        case Key::E:
+            return GLFW_KEY_E;
+        case Key::P:
+            return GLFW_KEY_P;
+        case Key::G:
+            return GLFW_KEY_G;
+        case Key::Enter:
+            return GLFW_KEY_ENTER;
+        case Key::F2:
+            return GLFW_KEY_F2;
+        case Key::F3:
+            return GLFW_KEY_F3;
     }
     return GLFW_KEY_UNKNOWN;
 }

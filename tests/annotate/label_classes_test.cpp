@@ -35,7 +35,10 @@ TEST(LabelClasses, ColoursOnDarkKeepBrightClassesAndLiftBlackOnes) {
     const auto necrosis = rgbOnDark(4);
     EXPECT_NE(necrosis, findTissueClass(4)->rgb);
     EXPECT_GE(std::ranges::min(necrosis), 100);
-    EXPECT_EQ(rgbOnDark(kIgnoreLabel), (std::array<std::uint8_t, 3>{200, 200, 200}));
+    // Every paintable class keeps its own colour (wound and unsure too); unknown ids are grey.
+    EXPECT_EQ(rgbOnDark(kWoundLabel), findLabelClass(kWoundLabel)->rgb);
+    EXPECT_EQ(rgbOnDark(kIgnoreLabel), findLabelClass(kIgnoreLabel)->rgb);
+    EXPECT_EQ(rgbOnDark(42), (std::array<std::uint8_t, 3>{200, 200, 200}));
 }
 
 TEST(LabelClasses, PaletteListsEveryPaintableClassWithAHotkey) {

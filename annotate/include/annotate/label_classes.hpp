@@ -48,7 +48,8 @@ inline constexpr std::array<std::uint8_t, 4> kTissueReportOrder{
     return id >= 1 && id <= kWoundLabel;
 }
 
-// The class colour for lines, bars and swatches on the workstation's dark background: a class
+// The colour of any label class (wound and unsure included) for lines, bars, swatches and the
+// label layer on the workstation's dark background: a class
 // darker than mid-grey (necrosis is black in the overlay) is lifted to mid-grey so it stays
 // visible. Unknown ids: light grey.
 [[nodiscard]] std::array<std::uint8_t, 3> rgbOnDark(std::uint8_t id);

@@ -25,7 +25,26 @@ enum class Key {
     A,
     O,
     Q,
-    S
+    S,
+    // The Annotate workspace: class hotkeys, brush size, undo/redo, tool keys.
+    Zero,
+    Two,
+    Three,
+    Four,
+    Five,
+    Six,
+    Seven,
+    LeftBracket,
+    RightBracket,
+    Z,
+    Y,
+    B,
+    E,
+    P,
+    G,
+    Enter,
+    F2,
+    F3
 };
 
 inline constexpr int kCtrl = 1;

@@ -11,7 +11,9 @@
 #include "library/photo_importer.hpp"
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
+#include "workstation/app/cli_effort.hpp"
 #include "workstation/app/cli_labels.hpp"
+#include "workstation/app/cli_model.hpp"
 #include "workstation/app/cli_server.hpp"
 #include "workstation/app/cli_sync.hpp"
 #include "workstation/app/demo_library.hpp"
@@ -115,6 +117,10 @@ int runCli(int argc, char** argv) {
     guiCmd->add_option("--size", gui.screenshotSize, "Screenshot mode: window size WxH")
         ->default_val("1600x1000");
     guiCmd->add_flag("--sync-now", gui.syncNow, "Sync with every configured server on start");
+    guiCmd->add_option("--as", gui.annotator,
+                       "Your name, recorded on every label action (asked in Annotate otherwise)");
+    guiCmd->add_option("--workspace", gui.workspace, "Workspace to open: browse or annotate")
+        ->check(CLI::IsMember({"browse", "annotate"}, CLI::ignore_case));
 
     ImportTarget target;
     std::string source = "imported";
@@ -175,7 +181,8 @@ int runCli(int argc, char** argv) {
     evalCmd->add_option("--masks", eval.masks, "Folder of 0/255 PNG masks");
     evalCmd->add_option("--library", eval.library,
                         "Score against the library's approved labels instead");
-    evalCmd->add_option("--model", eval.modelDir, "Model folder (default: the shipped model)");
+    evalCmd->add_option("--model", eval.modelDir,
+                        "Model folder (default: the library's active model, else the shipped one)");
     evalCmd->add_option("--save-predictions", eval.savePredictions,
                         "Also write the predicted masks (0/255 PNG) here");
     evalCmd->add_flag("--json", eval.json, "Print JSON");
@@ -258,6 +265,25 @@ int runCli(int argc, char** argv) {
     labelsListCmd->add_option("--status", labelsStatus,
                               "ai_draft, in_progress, submitted, approved or sent_back");
     labelsListCmd->add_flag("--json", labelsJson, "Print one JSON document");
+    auto* labelsEffortCmd = labelsCmd->add_subcommand(
+        "effort", "Dice of AI drafts vs approved labels per model; agreement between annotators");
+    labelsEffortCmd->add_option("--library", library, "Library folder")->required();
+    labelsEffortCmd->add_flag("--json", labelsJson, "Print one JSON document");
+
+    auto* modelCmd = app.add_subcommand("model", "The segmentation model the library uses");
+    modelCmd->require_subcommand(1);
+    ModelActivateCommand modelActivate;
+    auto* modelActivateCmd = modelCmd->add_subcommand(
+        "activate", "Use this model folder for the library's analyses (it must load)");
+    modelActivateCmd->add_option("--library", modelActivate.library, "Library folder")->required();
+    modelActivateCmd->add_option("--model", modelActivate.model, "model.pt + model_card.json")
+        ->required();
+    modelActivateCmd->add_option("--as", modelActivate.user, "Who switches")->required();
+    bool modelJson = false;
+    auto* modelShowCmd =
+        modelCmd->add_subcommand("show", "The active model and the one analyses use now");
+    modelShowCmd->add_option("--library", library, "Library folder")->required();
+    modelShowCmd->add_flag("--json", modelJson, "Print one JSON document");
 
     ExportCommand exportCommand;
     auto* exportCmd =
@@ -309,6 +335,15 @@ int runCli(int argc, char** argv) {
     }
     if (labelsListCmd->parsed()) {
         return runLabelsList(library, labelsStatus, labelsJson);
+    }
+    if (labelsEffortCmd->parsed()) {
+        return runLabelsEffort(library, labelsJson);
+    }
+    if (modelActivateCmd->parsed()) {
+        return runModelActivate(modelActivate);
+    }
+    if (modelShowCmd->parsed()) {
+        return runModelShow(library, modelJson);
     }
     if (exportCmd->parsed()) {
         return runExport(exportCommand);

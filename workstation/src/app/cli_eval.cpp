@@ -18,6 +18,7 @@
 #include "library/photo_repository.hpp"
 #include "workstation/analysis/library_analysis.hpp"
 #include "workstation/app/cli_analysis.hpp"
+#include "workstation/app/model_selection.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -113,14 +114,8 @@ int runEvalCommand(const EvalCommand& command) {
         std::cerr << "cicatrix eval: give --library DIR, or --images DIR and --masks DIR\n";
         return 2;
     }
-    auto model = loadModel(command.modelDir);
-    if (!model) {
-        std::cerr << "cicatrix eval: " << model.error().message << "\n";
-        return 1;
-    }
     std::unique_ptr<Library> library;
-    int unpaired = 0;
-    Result<std::vector<EvalCase>> cases = std::vector<EvalCase>{};
+    fs::path modelDir = command.modelDir;
     if (fromLibrary) {
         auto opened = Library::open(command.library, Library::OpenMode::MustExist);
         if (!opened) {
@@ -128,10 +123,21 @@ int runEvalCommand(const EvalCommand& command) {
             return 1;
         }
         library = std::move(*opened);
-        cases = libraryCases(*library);
-    } else {
-        cases = folderCases(command, unpaired);
+        if (modelDir.empty()) {  // the library's active model, when it has a usable one
+            const ModelSelection selection = selectModel(*library);
+            if (!selection.note.empty())
+                std::cerr << "cicatrix eval: " << selection.note << "\n";
+            modelDir = selection.dir;
+        }
     }
+    auto model = loadModel(modelDir);
+    if (!model) {
+        std::cerr << "cicatrix eval: " << model.error().message << "\n";
+        return 1;
+    }
+    int unpaired = 0;
+    Result<std::vector<EvalCase>> cases =
+        fromLibrary ? libraryCases(*library) : folderCases(command, unpaired);
     if (!cases) {
         std::cerr << "cicatrix eval: " << cases.error().message << "\n";
         return 1;
@@ -179,7 +185,9 @@ int runEvalCommand(const EvalCommand& command) {
     j["dice_mean"] = diceTotal / images;
     j["iou_aggregate"] = uni == 0 ? 1.0 : inter / uni;
     j["seconds"] = seconds;
-    j["model"] = {{"name", (*model)->card().name}, {"version", (*model)->card().version}};
+    j["model"] = {{"name", (*model)->card().name},
+                  {"version", (*model)->card().version},
+                  {"dir", (*model)->directory().string()}};
     j["per_image"] = perImage;
     if (command.json) {
         std::cout << j.dump(2) << "\n";

@@ -13,15 +13,15 @@
 
 #include "annotate/dataset_export.hpp"
 #include "annotate/label_classes.hpp"
-#include "library/content_hash.hpp"
 #include "library/label_repository.hpp"
 #include "library/library.hpp"
 #include "library/patient_repository.hpp"
-#include "library/pending_objects.hpp"
 #include "library/photo_repository.hpp"
 #include "library/wound_repository.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/app/cli_refusal.hpp"
 #include "workstation/error.hpp"
+#include "workstation/labels/label_store.hpp"
 
 namespace cicatrix::workstation {
 
@@ -29,10 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int refuse(std::string_view verb, const std::string& message) {
-    std::cerr << "cicatrix " << verb << ": " << message << "\n";
-    return 1;
-}
 
 // A mask file as a label map of class ids: 0/255 masks mean wound; anything else must hold known
 // class ids only. Refused with the reason otherwise.
@@ -99,22 +95,15 @@ int runLabelsImport(const LabelsImportCommand& c) {
     auto labels = readLabelMap(c.mask, (*photo)->width, (*photo)->height);
     if (!labels)
         return refuse(verb, labels.error().message);
-    std::vector<std::uint8_t> png;
-    cv::imencode(".png", *labels, png);
-    const std::string sha = sha256Hex(png);
-    auto stored = putPendingObject(**library, sha, png);
-    if (!stored)
-        return refuse(verb, stored.error().message);
-    auto version = (*library)->withDatabase([&](SQLite::Database& db) -> Result<LabelVersion> {
-        SQLite::Transaction tx(db);
-        auto added = LabelRepository(db).add({c.photo, std::nullopt, LabelStatus::Submitted, sha,
-                                              "import", std::nullopt, std::nullopt, c.user});
-        if (!added)
-            return added;
-        clearPendingObject(db, stored->id);
-        tx.commit();
-        return added;
-    });
+    auto version = storeLabelVersion(**library, *labels,
+                                     {c.photo,
+                                      std::nullopt,
+                                      LabelStatus::Submitted,
+                                      {},
+                                      "import",
+                                      std::nullopt,
+                                      std::nullopt,
+                                      c.user});
     if (!version)
         return refuse(verb, version.error().message);
     std::cout << fmt::format("photo {}: label version {} submitted by {}\n", c.photo,

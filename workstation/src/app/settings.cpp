@@ -15,6 +15,7 @@ namespace {
 
 using Json = nlohmann::json;
 constexpr std::size_t kMaxSettingsBytes = 1u << 20;
+constexpr std::size_t kMaxUserNameBytes = 200;
 
 // Visits every field with (path, value reference, min, max). The one list of settings fields.
 template <typename S, typename F>
@@ -124,6 +125,14 @@ LoadedSettings loadSettings(const std::filesystem::path& file) {
         const T read = j->get<T>();
         value = read;
     });
+    // The one text field: the last annotator (a name, offered at the next start).
+    if (const Json* user = find(root, "annotate.last_user")) {
+        if (user->is_string() && user->get<std::string>().size() <= kMaxUserNameBytes)
+            out.settings.lastUser = user->get<std::string>();
+        else
+            out.problems.push_back(
+                fmt::format("{}: annotate.last_user should be a name; ignored", name));
+    }
     return out;
 }
 
@@ -134,6 +143,8 @@ Result<void> saveSettings(const std::filesystem::path& file, const AppSettings& 
         std::ranges::replace(pointer, '.', '/');
         root[Json::json_pointer(pointer)] = value;
     });
+    if (!settings.lastUser.empty())
+        root["annotate"]["last_user"] = settings.lastUser;
     const std::string text = root.dump(2) + "\n";
     return writeFileAtomically(
         file, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),

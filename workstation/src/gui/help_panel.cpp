@@ -9,7 +9,7 @@
 namespace cicatrix::workstation {
 
 std::span<const Shortcut> shortcuts() {
-    static constexpr std::array<Shortcut, 17> kShortcuts{{
+    static constexpr std::array<Shortcut, 26> kShortcuts{{
         {"Left / Right", "Previous / next photo on the timeline"},
         {"Home / End", "First / last photo"},
         {"F", "Fit the photo to the viewer"},
@@ -25,6 +25,15 @@ std::span<const Shortcut> shortcuts() {
         {"Ctrl+I", "Import photos"},
         {"Drop files", "Import them into the selected wound"},
         {"Ctrl+Shift+S", "Sync now with the hospital image stores"},
+        {"F2 / F3", "Browse / Annotate workspace"},
+        {"Annotate: 0-7", "Pick the label class (see the legend)"},
+        {"Annotate: [ / ]", "Smaller / larger brush"},
+        {"Annotate: B / E / P / G", "Brush, eraser, polygon, GrabCut box"},
+        {"Annotate: Ctrl+Z", "Undo"},
+        {"Annotate: Ctrl+Shift+Z, Ctrl+Y", "Redo"},
+        {"Annotate: Ctrl+S", "Save the label (a new version)"},
+        {"Annotate: Space + drag", "Pan while a tool is active"},
+        {"Polygon: Enter, double- or right-click", "Close and apply the polygon (Esc drops it)"},
         {"F1 or ?", "Show / hide this help"},
         {"Ctrl+Q", "Quit"},
     }};

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "render/keys.hpp"
+#include "workstation/gui/annotate_keys.hpp"
 
 namespace cicatrix::workstation {
 
@@ -24,23 +25,32 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
     if (ImGui::GetIO().WantTextInput) {
         return;  // keys belong to the text field
     }
-    const std::size_t viewport = state.activeViewport;
-    if (pressed(Key::Right))
+    const bool annotating = state.workspace == "Annotate";
+    const std::size_t viewport = annotating ? kAnnotateViewport : state.activeViewport;
+    if (pressed(Key::F2))
+        intents.push_back(intent::SwitchWorkspace{"Browse"});
+    if (pressed(Key::F3))
+        intents.push_back(intent::SwitchWorkspace{"Annotate"});
+    if (annotating) {
+        annotateShortcutIntents(state, intents);  // digits are classes there, not 1:1
+    }
+    const bool browsing = !annotating;
+    if (browsing && pressed(Key::Right))
         intents.push_back(intent::StepPhoto{+1});
-    if (pressed(Key::Left))
+    if (browsing && pressed(Key::Left))
         intents.push_back(intent::StepPhoto{-1});
-    if (pressed(Key::Home))
+    if (browsing && pressed(Key::Home))
         intents.push_back(intent::StepPhoto{-1'000'000});
-    if (pressed(Key::End))
+    if (browsing && pressed(Key::End))
         intents.push_back(intent::StepPhoto{+1'000'000});
     if (pressed(Key::F))
         intents.push_back(intent::FitView{viewport});
-    if (pressed(Key::One))
+    if (browsing && pressed(Key::One))
         intents.push_back(intent::ActualPixels{viewport});
-    if (pressed(Key::A) && state.selectedPhoto() != nullptr) {
+    if (browsing && pressed(Key::A) && state.selectedPhoto() != nullptr) {
         intents.push_back(intent::AnalysePhoto{state.selectedPhoto()->id});
     }
-    if (pressed(Key::O)) {
+    if (browsing && pressed(Key::O)) {
         OverlaySettings o = state.viewport().overlay;
         o.visible = !o.visible;
         intents.push_back(intent::SetOverlay{viewport, o});
@@ -55,10 +65,12 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         intents.push_back(intent::Quit{});
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);
     const bool zoomOut = pressed(Key::KeypadMinus) || pressed(Key::Minus);
-    if ((zoomIn || zoomOut) && state.selectedPhoto() != nullptr) {
+    const bool hasPhoto =
+        annotating ? state.annotate.document.has_value() : state.selectedPhoto() != nullptr;
+    if ((zoomIn || zoomOut) && hasPhoto) {
         intents.push_back(intent::ZoomBy{viewport, zoomIn ? 1.25 : 0.8});
     }
-    if ((pressed(Key::Up) || pressed(Key::Down)) && !state.wounds.empty()) {
+    if (browsing && (pressed(Key::Up) || pressed(Key::Down)) && !state.wounds.empty()) {
         const auto it = std::ranges::find_if(state.wounds, [&](const WoundSummary& w) {
             return w.wound.id == state.selectedWoundId;
         });

@@ -46,7 +46,7 @@ std::optional<CanvasFrame> PhotoCanvas::draw(const AppState& state, std::size_t 
         view = render::panBy(view, {io.MouseDelta.x, io.MouseDelta.y});
         changed = true;
     }
-    if (pointer.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    if (!toolOwnsButton && pointer.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
         ctx.intents.push_back(vs.view.fitMode ? Intent{intent::ActualPixels{index}}
                                               : Intent{intent::FitView{index}});
     } else if (changed) {

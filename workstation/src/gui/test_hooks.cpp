@@ -66,6 +66,47 @@ nlohmann::json syncJson(const SyncUiState& sync) {
     j["connection_tests"] = tests;
     return j;
 }
+nlohmann::json annotateJson(const AnnotateUiState& a) {
+    nlohmann::json j;
+    j["user"] = a.user;
+    j["asking_user"] = a.askUser;
+    j["queue"] = a.queue.size();
+    j["queue_loaded"] = a.queueLoaded;
+    j["opening"] = a.opening;
+    j["photo"] = a.document ? a.document->photo.id : -1;
+    j["base_version"] = a.document && a.document->base ? a.document->base->version : 0;
+    j["base_status"] =
+        a.document && a.document->base ? std::string(toString(a.document->base->status)) : "";
+    j["versions"] = a.document ? a.document->versions.size() : 0;
+    j["latest_status"] = a.document && !a.document->versions.empty()
+                             ? std::string(toString(a.document->versions.back().status))
+                             : "";
+    j["label_layer"] = a.document.has_value() && !a.opening;
+    j["undo_depth"] = a.undoDepth;
+    j["redo_count"] = a.redoCount;
+    j["edits"] = a.edits;
+    j["dirty"] = a.dirty;
+    j["busy"] = a.busy;
+    j["restored"] = a.restoredNotice;
+    j["class_id"] = a.tools.classId;
+    j["tool"] = static_cast<int>(a.tools.tool);
+    j["brush_radius"] = a.tools.brushRadius;
+    j["show_ai_draft"] = a.tools.showAiDraft;
+    std::int64_t labelled = 0;
+    nlohmann::json classes = nlohmann::json::object();
+    for (const auto& [id, n] : a.classPixels) {
+        classes[std::to_string(id)] = n;
+        if (id != 0)
+            labelled += n;
+    }
+    j["class_pixels"] = classes;
+    j["labelled_pixels"] = labelled;
+    j["stroke_frames"] = a.strokeFrames;
+    j["stroke_frame_ms"] = a.strokeFrameMs;
+    j["stroke_update_ms"] = a.strokeUpdateMs;
+    return j;
+}
+
 }  // namespace
 
 void StateReporter::report(const AppState& state) {
@@ -98,6 +139,7 @@ void StateReporter::report(const AppState& state) {
                                  {"sync_state", overall ? std::string(toString(*overall)) : ""}});
     }
     j["sync"] = syncJson(state.sync);
+    j["annotate"] = annotateJson(state.annotate);
     std::string text = j.dump(2) + "\n";
     if (text == m_last) {
         return;

@@ -41,7 +41,12 @@ void WorkstationShell::apply(const Intent& intent) {
                        if (!validViewport(m_state, i.viewport))
                            return;
                        ViewportState& v = m_state.viewports[i.viewport];
-                       if (const Photo* p = v.photoId ? m_state.findPhoto(*v.photoId) : nullptr) {
+                       const auto& doc = m_state.annotate.document;
+                       const Photo* p = !v.photoId ? nullptr
+                                        : doc && doc->photo.id == *v.photoId
+                                            ? &doc->photo
+                                            : m_state.findPhoto(*v.photoId);
+                       if (p != nullptr) {
                            v.view = render::actualPixels(
                                {static_cast<double>(p->width), static_cast<double>(p->height)});
                        }
@@ -111,6 +116,8 @@ void WorkstationShell::apply(const Intent& intent) {
                        if (std::ranges::any_of(
                                m_workspaces, [&](const auto& w) { return w->name() == i.name; })) {
                            m_state.workspace = i.name;
+                           if (i.name == "Annotate")
+                               m_annotate.entered();
                        }
                    },
                    [&](const intent::Quit&) { m_window->requestClose(); },
@@ -124,6 +131,7 @@ void WorkstationShell::apply(const Intent& intent) {
                    [&](const intent::TestServer& i) { m_sync.testConnection(i.name); },
                    [&](const intent::SyncNow& i) { m_sync.syncNow(i.periodic); },
                    [&](const intent::CancelSync&) { m_sync.cancelSync(); },
+                   [&](const intent::Annotate& i) { m_annotate.apply(i.action); },
                },
                intent);
 }

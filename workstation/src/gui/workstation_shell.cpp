@@ -8,6 +8,7 @@
 
 #include "render/keys.hpp"
 #include "workstation/app/cli_analysis.hpp"
+#include "workstation/app/model_selection.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/gui/keymap.hpp"
 
@@ -28,11 +29,12 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
       m_settings(settings),
       m_textures(settings.textureBudgetMiB << 20),
       m_stateReporter(options.stateJsonPath),
-      m_workspaces(makeWorkspaces()),
+      m_workspaces(makeWorkspaces(m_annotate)),
       m_analysis(*m_library, m_jobs, m_state, notifier(),
-                 AnalysisSettings{defaultModelDir(), settings.markerMm, settings.alerts}),
+                 AnalysisSettings{modelDirFor(*m_library), settings.markerMm, settings.alerts}),
       m_browse(*m_library, m_jobs, m_state, m_analysis, notifier()),
       m_sync(*m_library, m_jobs, m_state, m_browse, notifier(), settings.syncIntervalMinutes),
+      m_annotate(*m_library, m_jobs, m_state, notifier()),
       m_loader(*m_library, m_jobs, m_textures, notifier()),
       m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()),
              [] { render::GlWindow::postEmptyEvent(); }) {
@@ -50,6 +52,12 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
     if (options.syncNow)
         m_intents.push_back(intent::SyncNow{});
     m_analysis.loadModel();
+    m_state.annotate.user = options.annotator;
+    m_state.annotate.suggestedUser = settings.lastUser;
+    if (options.workspace == "annotate" || options.workspace == "Annotate") {
+        m_state.workspace = "Annotate";
+        m_annotate.entered();
+    }
 }
 
 WorkstationShell::~WorkstationShell() {
@@ -77,10 +85,14 @@ void WorkstationShell::drawMenuBar() {
             m_intents.push_back(intent::Quit{});
         ImGui::EndMenu();
     }
-    const std::size_t vp = m_state.activeViewport;
+    const std::size_t vp =
+        m_state.workspace == "Annotate" ? kAnnotateViewport : m_state.activeViewport;
     if (ImGui::BeginMenu("View")) {
         for (const auto& w : m_workspaces) {
-            if (ImGui::MenuItem(std::string(w->name()).c_str(), nullptr,
+            const char* key = w->name() == "Annotate" ? "F3"
+                              : w->name() == "Browse" ? "F2"
+                                                      : nullptr;
+            if (ImGui::MenuItem(std::string(w->name()).c_str(), key,
                                 m_state.workspace == w->name())) {
                 m_intents.push_back(intent::SwitchWorkspace{std::string(w->name())});
             }
@@ -226,6 +238,8 @@ AppSettings WorkstationShell::settingsToSave() const {
     s.windowHeight = std::max(s.windowHeight, kMinWindowHeight);
     s.layout = m_state.layout;
     s.overlay = m_state.viewports.front().overlay;
+    if (!m_state.annotate.user.empty())
+        s.lastUser = m_state.annotate.user;
     return s;
 }
 

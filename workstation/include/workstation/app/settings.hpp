@@ -30,6 +30,7 @@ struct AppSettings {
     // Minutes between automatic syncs with the configured servers (0 = off); nothing runs
     // while no server is configured.
     int syncIntervalMinutes = 15;
+    std::string lastUser;  // the last annotator (Annotate workspace), offered at the next start
 };
 
 struct LoadedSettings {

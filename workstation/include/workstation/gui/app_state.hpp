@@ -16,6 +16,7 @@
 #include "ml/healing_trends.hpp"
 #include "render/view_transform.hpp"
 #include "workstation/error.hpp"
+#include "workstation/gui/annotate_state.hpp"
 
 namespace cicatrix::workstation {
 
@@ -134,6 +135,8 @@ struct SyncUiState {
     std::map<std::int64_t, std::string> deletedOnServer;
 };
 
+inline constexpr std::size_t kAnnotateViewport = 1;
+
 struct AppState {
     std::filesystem::path libraryDir;
     std::string libraryError;  // non-empty: the library could not be opened
@@ -148,7 +151,8 @@ struct AppState {
     bool timelineLoading = false;
 
     // Viewports of the current workspace; the active one follows the timeline selection.
-    std::vector<ViewportState> viewports{1};
+    // Viewport kAnnotateViewport is the Annotate workspace's own (its photo and view).
+    std::vector<ViewportState> viewports{2};
     std::size_t activeViewport = 0;
 
     // Analyses: the latest per photo of the selected wound, the wound's trend, alert counts.
@@ -166,6 +170,7 @@ struct AppState {
     bool showHelp = false;
     ImportState import;
     SyncUiState sync;
+    AnnotateUiState annotate;
     std::deque<Notice> notices;
 
     [[nodiscard]] const ViewportState& viewport() const { return viewports.at(activeViewport); }

@@ -9,6 +9,7 @@
 
 #include "render/view_transform.hpp"
 #include "workstation/app/server_config.hpp"
+#include "workstation/gui/annotate_intents.hpp"
 #include "workstation/gui/app_state.hpp"
 
 namespace cicatrix::workstation {
@@ -97,6 +98,9 @@ struct SaveCalibration {
     double lengthMm;
 };
 struct CancelCalibration {};
+struct Annotate {  // the Annotate workspace (annotate_intents.hpp)
+    annotate_action::Action action;
+};
 }  // namespace intent
 
 using Intent =
@@ -109,6 +113,6 @@ using Intent =
                  intent::SetCalibrationLine, intent::SaveCalibration, intent::CancelCalibration,
                  intent::SwitchWorkspace, intent::Quit, intent::OpenServers, intent::CloseServers,
                  intent::AddServer, intent::RemoveServer, intent::TestServer, intent::SyncNow,
-                 intent::CancelSync>;
+                 intent::CancelSync, intent::Annotate>;
 
 }  // namespace cicatrix::workstation

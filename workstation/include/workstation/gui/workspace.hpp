@@ -19,7 +19,10 @@ class Workspace {
     virtual void draw(const AppState& state, DrawContext& ctx, float height) = 0;
 };
 
-// Every workspace of the app, in menu order.
-[[nodiscard]] std::vector<std::unique_ptr<Workspace>> makeWorkspaces();
+class AnnotateController;
+
+// Every workspace of the app, in menu order. Annotate reads its label layers from `annotate`.
+[[nodiscard]] std::vector<std::unique_ptr<Workspace>> makeWorkspaces(
+    const AnnotateController& annotate);
 
 }  // namespace cicatrix::workstation

@@ -18,7 +18,9 @@ struct GuiOptions {
     std::string stateJsonPath;   // the selection and view settings, kept current (tests, scripts)
     bool actualPixels = false;   // open the first photo at 1:1
     std::string screenshotSize = "1600x1000";
-    bool syncNow = false;  // start "Sync now" at once (tests, scripts)
+    bool syncNow = false;   // start "Sync now" at once (tests, scripts)
+    std::string annotator;  // --as NAME: the user recorded on label actions (else asked)
+    std::string workspace;  // --workspace browse|annotate: the workspace shown first
 };
 
 // Runs the workstation until the window closes (or the screenshot is written). Returns an exit

@@ -12,6 +12,7 @@
 #include "render/texture_cache.hpp"
 #include "workstation/app/settings.hpp"
 #include "workstation/gui/analysis_controller.hpp"
+#include "workstation/gui/annotate_controller.hpp"
 #include "workstation/gui/browse_controller.hpp"
 #include "workstation/gui/help_panel.hpp"
 #include "workstation/gui/import_dialog.hpp"
@@ -69,6 +70,7 @@ class WorkstationShell {
     AnalysisController m_analysis;
     BrowseController m_browse;
     SyncController m_sync;
+    AnnotateController m_annotate;
     TextureLoader m_loader;
     // Last, so destroyed first: its destructor joins the workers, whose jobs use the members
     // above. (The controllers only keep a reference to it until then.)
