@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace cicatrix::ml {
 
@@ -48,12 +49,24 @@ cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options) 
     return out;
 }
 
+cv::Mat binaryEntropyBits(const cv::Mat& probability) {
+    CV_Assert(probability.type() == CV_32F);
+    // p clamped away from 0 and 1 so that 0·log 0 reads as 0 (its limit).
+    cv::Mat p = cv::max(cv::min(probability, 1.0 - 1e-7), 1e-7);
+    cv::Mat q = 1.0 - p;
+    cv::Mat logP, logQ;
+    cv::log(p, logP);
+    cv::log(q, logQ);
+    cv::Mat entropy = -(p.mul(logP) + q.mul(logQ)) / std::log(2.0);
+    return entropy;
+}
+
 double boundaryUncertainty(const cv::Mat& probability, const cv::Mat& mask, int bandHalfWidthPx) {
     CV_Assert(probability.type() == CV_32F && mask.type() == CV_8U &&
               probability.size() == mask.size());
     if (probability.empty())
         return 0.0;
-    cv::Mat unsure = 1.0 - cv::abs(2.0 * probability - 1.0);
+    const cv::Mat unsure = binaryEntropyBits(probability);
     const cv::Mat binary = mask > 0;
     const int side = 2 * std::max(1, bandHalfWidthPx) + 1;
     cv::Mat band;

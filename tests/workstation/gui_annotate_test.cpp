@@ -33,20 +33,33 @@ void makeDemo(const TempDir& dir) {
     ASSERT_EQ(demo.exitCode, 0) << demo.output;
 }
 
-// Shell lines: start the GUI in Annotate as anna (state in state.json), focus it, define
-// wait_for PATTERN and snap NAME (a copy of the state now).
-std::string startGui(const TempDir& dir) {
-    const std::string state = quote((dir / "state.json").string());
+// Shell lines: start the GUI in Annotate as `user` (state in state.json), focus it, define
+// wait_for PATTERN, snap NAME (a copy of the state now), field KEY (a number or "x y" string of
+// the state) and click TARGET (a widget the state's "targets" place). With an empty user, the
+// app asks who is annotating and the script waits for that prompt.
+std::string startGui(const TempDir& dir, const std::string& user = "anna") {
+    // wait_for gives up after two minutes; click lets the layout settle after the change it
+    // waited for (a widget moves a frame later), then moves, hovers for a frame and clicks.
+    static const std::string kFunctions = R"(
+wait_for() { i=0; until grep -q "$1" "$state" 2>/dev/null; do i=$((i+1));
+  [ $i -gt 1200 ] && { echo "timed out waiting for $1"; cat "$state"; kill $app; return 1; };
+  sleep 0.1; done; }
+snap() { cp "$state" "$dir/$1.json"; }
+field() { sed -n "s/.*\"$1\": \"\{0,1\}\([0-9][0-9 ]*\).*/\1/p" "$state" | head -1; }
+click() { sleep 0.5; xy=$(field "$1");
+  [ -n "$xy" ] || { echo "no target $1"; cat "$state"; return 1; };
+  echo "click $1 at $xy"; xdotool mousemove --window $w $xy; sleep 0.3;
+  xdotool click 1; sleep 0.2; }
+)";
     return "export XDG_CONFIG_HOME=" + quote((dir / "config").string()) +
-           "; wait_for() { i=0; until grep -q \"$1\" " + state +
-           " 2>/dev/null; do i=$((i+1)); [ $i -gt 1200 ] && { echo \"timed out waiting for $1\"; "
-           "cat " +
-           state + "; kill $app; return 1; }; sleep 0.1; done; }; snap() { cp " + state + " " +
-           quote(dir.path().string()) + "/$1.json; }; rm -f " + state + "; " + kBinary +
-           " gui --library " + quote((dir / "demo").string()) + " --as anna --workspace annotate" +
-           " --state-json " + state +
-           " & app=$!; w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus "
-           "--sync $w; wait_for '\"label_layer\": true'; ";
+           "; state=" + quote((dir / "state.json").string()) +
+           "; dir=" + quote(dir.path().string()) + ";" + kFunctions + "rm -f \"$state\"; " +
+           kBinary + " gui --library " + quote((dir / "demo").string()) +
+           (user.empty() ? std::string() : " --as " + user) +
+           " --workspace annotate --state-json \"$state\" & app=$!; "
+           "w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus --sync $w; " +
+           (user.empty() ? "wait_for '\"asking_user\": true'; "
+                         : "wait_for '\"label_layer\": true'; ");
 }
 
 // A stroke across the middle of the canvas (between the queue and the palette columns).
@@ -172,6 +185,81 @@ TEST(GuiAnnotate, KilledMidWorkRestoresTheStrokeFromTheJournal) {
     EXPECT_EQ(restored["annotate"]["photo"], stroke["annotate"]["photo"]);
     EXPECT_EQ(restored["annotate"]["undo_depth"], 1) << "the stroke can still be undone";
     EXPECT_EQ(restored["annotate"]["class_pixels"], stroke["annotate"]["class_pixels"]);
+}
+
+TEST(GuiAnnotate, SubmitThenAnotherAnnotatorSendsBackAndApproves) {
+    TempDir dir;
+    makeDemo(dir);
+    // anna corrects and submits the first photo of the queue, then a second one picked in the
+    // queue.
+    const std::string annaRun =
+        startGui(dir) + "a=$(field photo); " + kStroke +
+        "wait_for '\"undo_depth\": 1'; click button:submit; "
+        "wait_for '\"latest_status\": \"submitted\"'; wait_for '\"dirty\": false'; snap a; "
+        "b=$(grep -o '\"queue:[0-9]*\"' \"$state\" | grep -o '[0-9][0-9]*' | grep -vx \"$a\" | "
+        "head -1); click queue:$b; "
+        "wait_for \"\\\"photo\\\": $b,\"; wait_for '\"opening\": false'; " +
+        kStroke +
+        "wait_for '\"undo_depth\": 1'; click button:submit; "
+        "wait_for '\"latest_status\": \"submitted\"'; snap b; xdotool key ctrl+q; wait $app";
+    ProcessResult r = runScript(annaRun);
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const nlohmann::json a = readJson(dir / "a.json"), b = readJson(dir / "b.json");
+    ASSERT_FALSE(a.is_null() || b.is_null());
+    const auto photoA = a["annotate"]["photo"].get<std::int64_t>();
+    const auto photoB = b["annotate"]["photo"].get<std::int64_t>();
+    ASSERT_NE(photoA, photoB);
+
+    // Started without --as, the workspace asks who is annotating (anna, the last one, is
+    // pre-filled); bob sends A back with a comment and approves B.
+    const std::string bobRun =
+        startGui(dir, "") +
+        // ImGui 1.86 sees keys as held or not once per frame: a key pressed and released between
+        // two frames is lost, and characters typed while Ctrl is held are dropped. So keys are
+        // held across frames, and the name typed after Ctrl is released.
+        "wait_for field:annotator-name; snap asked; click field:annotator-name; "
+        "xdotool keydown ctrl+a; sleep 0.4; xdotool keyup ctrl+a; sleep 0.4; xdotool type bob; "
+        "sleep 0.4; xdotool keydown Return; sleep 0.4; xdotool keyup Return; "
+        "wait_for '\"user\": \"bob\"'; wait_for "
+        "'\"label_layer\": true'; "
+        "click queue:" +
+        std::to_string(photoA) + "; wait_for '\"photo\": " + std::to_string(photoA) +
+        ",'; wait_for '\"latest_status\": \"submitted\"'; snap reviewing; "
+        "click field:review-comment; xdotool type 'Upper rim missed'; click button:send-back; "
+        "wait_for '\"latest_status\": \"sent_back\"'; click queue:" +
+        std::to_string(photoB) + "; wait_for '\"photo\": " + std::to_string(photoB) +
+        ",'; wait_for '\"latest_status\": \"submitted\"'; click button:approve; "
+        "wait_for '\"latest_status\": \"approved\"'; xdotool key ctrl+q; wait $app";
+    r = runScript(bobRun);
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const nlohmann::json asked = readJson(dir / "asked.json");
+    EXPECT_EQ(asked["annotate"]["asking_user"], true);
+    EXPECT_EQ(asked["annotate"]["label_layer"], false) << "nothing opens before a name is given";
+
+    const ProcessResult list =
+        runCommand(kBinary + " labels list --json --library " + quote((dir / "demo").string()));
+    ASSERT_EQ(list.exitCode, 0) << list.output;
+    const auto versions = nlohmann::json::parse(list.output, nullptr, false);
+    ASSERT_TRUE(versions.is_array()) << list.output;
+    int sentBack = 0, approved = 0;
+    for (const auto& v : versions) {
+        if (v["photo_id"] == photoA && v["status"] == "sent_back") {
+            ++sentBack;
+            EXPECT_EQ(v["submitted_by"], "anna");
+            EXPECT_EQ(v["reviewed_by"], "bob");
+            EXPECT_EQ(v["review_comment"], "Upper rim missed");
+        }
+        if (v["photo_id"] == photoB && v["status"] == "approved") {
+            ++approved;
+            EXPECT_EQ(v["submitted_by"], "anna");
+            EXPECT_EQ(v["reviewed_by"], "bob");
+        }
+        EXPECT_FALSE(v["photo_id"] == photoA && v["status"] == "approved");
+    }
+    EXPECT_EQ(sentBack, 1);
+    EXPECT_EQ(approved, 1);
+    const nlohmann::json settings = readJson(dir / "config" / "cicatrix" / "settings.json");
+    EXPECT_EQ(settings["annotate"]["last_user"], "bob");
 }
 
 }  // namespace

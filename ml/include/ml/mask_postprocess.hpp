@@ -20,7 +20,11 @@ struct PostprocessOptions {
 // with a (2w+1)×(2w+1) ellipse, i.e. pixels within ~w px on either side of the outline.
 inline constexpr int kBoundaryBandHalfWidthPx = 3;
 
-// Mean of 1 - |2p - 1| (0 = certain, 1 = p of 0.5) over the band around the border of `mask`.
+// Binary entropy in bits, -p·log2 p - (1-p)·log2(1-p), per pixel: 0 where the model is sure,
+// 1 where p = 0.5. probability: CV_32F in [0,1]; returns CV_32F.
+[[nodiscard]] cv::Mat binaryEntropyBits(const cv::Mat& probability);
+
+// Mean binary entropy (bits; 0 = certain, 1 = p of 0.5) over the band around the border of `mask`.
 // probability: CV_32F in [0,1]; mask: CV_8U (non-zero = wound) of the same size. The image's own
 // edge is not a border. When the mask has no border (empty or full), the mean over the whole map.
 // 0 for an empty map.

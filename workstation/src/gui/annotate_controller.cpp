@@ -255,6 +255,10 @@ void AnnotateController::publish() {
     a.redoName = undo.redoName() ? std::optional<std::string>(*undo.redoName()) : std::nullopt;
     a.edits = m_session.edits();
     a.dirty = undo.depth() > 0;
+    if (const std::size_t dropped = m_session.takeRedoDropped(); dropped > 0)
+        m_notify(fmt::format("This edit discarded {} redo step{} (they cannot be redone).", dropped,
+                             dropped == 1 ? "" : "s"),
+                 false);
     a.classPixels.clear();
     if (m_session.isOpen()) {
         const auto& counts = m_session.classPixels();

@@ -95,6 +95,7 @@ void AnnotateSession::commit(annotate::LabelEdit edit) {
     syncRects();
     const cv::Rect rect = edit.rect;
     const annotate::PushResult pushed = m_undo.push(std::move(edit));
+    m_redoDropped += pushed.redoDropped;
     m_rects.resize(m_rectsApplied);  // the redo branch is gone
     m_rects.push_back(rect);
     for (std::size_t i = 0; i < pushed.oldestDropped && !m_rects.empty(); ++i) m_rects.pop_front();

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "workstation/gui/item_record.hpp"
 #include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
@@ -44,6 +45,7 @@ void ReviewPanel::draw(const AppState& state, DrawContext& ctx) {
     ImGui::BeginDisabled(a.busy);
     if (ImGui::Button("Submit for review"))
         push(act::Submit{});
+    recordLastItem(ctx.record, "button:submit");
     ImGui::EndDisabled();
 
     const LabelVersion* latest = doc.versions.empty() ? nullptr : &doc.versions.back();
@@ -56,15 +58,18 @@ void ReviewPanel::draw(const AppState& state, DrawContext& ctx) {
     ImGui::BeginDisabled(a.busy || ownWork);
     if (ImGui::Button("Approve"))
         push(act::Approve{});
+    recordLastItem(ctx.record, "button:approve");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##comment", "Comment for the annotator", m_comment.data(),
                              m_comment.size());
+    recordLastItem(ctx.record, "field:review-comment");
     ImGui::BeginDisabled(m_comment[0] == '\0');
     if (ImGui::Button("Send back with comment")) {
         push(act::SendBack{m_comment.data()});
         m_comment.fill('\0');
     }
+    recordLastItem(ctx.record, "button:send-back");
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     if (ownWork)

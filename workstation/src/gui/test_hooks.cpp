@@ -109,7 +109,7 @@ nlohmann::json annotateJson(const AnnotateUiState& a) {
 
 }  // namespace
 
-void StateReporter::report(const AppState& state) {
+void StateReporter::report(const AppState& state, const FrameRecord* record) {
     if (m_path.empty()) {
         return;
     }
@@ -126,6 +126,14 @@ void StateReporter::report(const AppState& state) {
     j["view_fit"] = v.view.fitMode;
     j["view_scale"] = v.view.scale;
     j["workspace"] = state.workspace;
+    if (record != nullptr) {
+        nlohmann::json targets = nlohmann::json::object();
+        for (const DrawnRect& r : record->rects) {
+            targets[r.what] = std::to_string(static_cast<int>(r.x + r.w / 2)) + " " +
+                              std::to_string(static_cast<int>(r.y + r.h / 2));
+        }
+        j["targets"] = std::move(targets);
+    }
     j["model_loaded"] = !state.model.loading;
     j["patients"] = nlohmann::json::array();
     for (const PatientSummary& p : state.patients) {

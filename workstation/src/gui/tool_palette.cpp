@@ -151,6 +151,9 @@ void ToolPalette::draw(const AppState& state, DrawContext& ctx) {
                                  : "Redo###redo"))
         push(act::Redo{});
     ImGui::EndDisabled();
+    if (a.redoCount > 0)
+        ImGui::TextColored(theme::kWarningText, "The next edit discards %zu redo step%s.",
+                           a.redoCount, a.redoCount == 1 ? "" : "s");
     if (changed)
         push(act::SetTools{t});
 }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "workstation/gui/item_record.hpp"
+
 namespace cicatrix::workstation {
 
 void UserPrompt::draw(const AppState& state, DrawContext& ctx) {
@@ -32,6 +34,7 @@ void UserPrompt::draw(const AppState& state, DrawContext& ctx) {
     ImGui::SetNextItemWidth(-1);
     const bool enter = ImGui::InputTextWithHint("##name", "Your name", m_name.data(), m_name.size(),
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    recordLastItem(ctx.record, "field:annotator-name");
     ImGui::BeginDisabled(m_name[0] == '\0');
     if ((ImGui::Button("Start annotating") || enter) && m_name[0] != '\0')
         ctx.intents.push_back(intent::Annotate{annotate_action::SetUser{m_name.data()}});

@@ -224,7 +224,7 @@ int WorkstationShell::run() {
         m_textures.endFrame();
         m_loader.endFrame();
         for (const Intent& i : std::exchange(m_intents, {})) apply(i);
-        m_stateReporter.report(m_state);
+        m_stateReporter.report(m_state, &record);
     }
     m_stateReporter.report(m_state);
     return 0;

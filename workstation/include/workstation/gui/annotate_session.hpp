@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "annotate/brush.hpp"
 #include "annotate/edit_journal.hpp"
@@ -64,6 +65,8 @@ class AnnotateSession {
     [[nodiscard]] const std::array<std::int64_t, 256>& classPixels() const { return m_counts; }
     [[nodiscard]] std::uint64_t generation() const { return m_generation; }  // changes per edit
     [[nodiscard]] std::size_t edits() const { return m_edits; }
+    // Redo steps thrown away by edits since the last call (the UI says so once), then 0.
+    [[nodiscard]] std::size_t takeRedoDropped() { return std::exchange(m_redoDropped, 0); }
     [[nodiscard]] const std::filesystem::path& journalFolder() const { return m_journalFolder; }
     [[nodiscard]] const std::string& journalKey() const { return m_journalKey; }
     [[nodiscard]] std::string journalError() const { return m_journalError; }
@@ -95,6 +98,7 @@ class AnnotateSession {
     std::array<std::int64_t, 256> m_counts{};
     std::uint64_t m_generation = 0;
     std::size_t m_edits = 0;
+    std::size_t m_redoDropped = 0;
 };
 
 }  // namespace cicatrix::workstation

@@ -23,7 +23,9 @@ namespace cicatrix::workstation {
 class StateReporter {
   public:
     explicit StateReporter(std::string path) : m_path(std::move(path)) {}
-    void report(const AppState& state);
+    // `record`: what the frame drew; its rects go out as "targets": {what: "cx cy"} (window
+    // coordinates of the centre, for xdotool). Without a record, the targets are left out.
+    void report(const AppState& state, const FrameRecord* record = nullptr);
 
   private:
     std::string m_path;
