@@ -11,6 +11,10 @@ find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
+# telemonitoring enrolment: Ed25519 tokens (libsodium), QR codes (libqrencode); PDFs (cairo)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 
 # Debian's Dear ImGui 1.86: one static library holding the core and the GLFW/OpenGL3 backends.
 # Its pkg-config file pulls in stb (font rasteriser and rect packer).

@@ -21,6 +21,9 @@ PACKAGES=(
   curl
   # sync: the DICOM codec (DCMTK) and the independent IOD validator its tests run (dciodvfy)
   libdcmtk-dev dicom3tools
+  # telemonitoring enrolment (QR codes, Ed25519-signed tokens), PDF handouts and evolution
+  # reports (cairo), and the tools the PDF tests read them back with (pdftotext, pdftoppm)
+  libqrencode-dev libsodium-dev libcairo2-dev poppler-utils
 )
 
 missing=()

@@ -1,7 +1,13 @@
 // SQL for analyses and manual_calibrations.
 #include "library/analysis_repository.hpp"
+#include "sqlite_columns.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace cicatrix::library {
 
@@ -14,14 +20,11 @@ constexpr const char* kColumns =
     "a.slough_pct, "
     "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor, "
     "a.length_x1, a.length_y1, a.length_x2, a.length_y2, a.width_x1, a.width_y1, a.width_x2, "
-    "a.width_y2, a.tissue_sha256";
-constexpr int kColumnCount = 35;  // the columns above; placed() reads what follows them
+    "a.width_y2, a.tissue_sha256, a.plane_homography";
+constexpr int kColumnCount = 36;  // the columns above; placed() reads what follows them
 
 std::optional<double> optionalDouble(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(c.getDouble());
-}
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional(c.getString());
 }
 // Four columns from `i` on, all set or absent.
 std::optional<ImageSegment> optionalSegment(SQLite::Statement& q, int& i) {
@@ -33,6 +36,43 @@ std::optional<ImageSegment> optionalSegment(SQLite::Statement& q, int& i) {
     }
     return ImageSegment{q.getColumn(first).getDouble(), q.getColumn(first + 1).getDouble(),
                         q.getColumn(first + 2).getDouble(), q.getColumn(first + 3).getDouble()};
+}
+
+// The plane homography as a JSON array of 9 numbers (the analyses.plane_homography column).
+std::string homographyJson(const std::array<double, 9>& h) {
+    std::string out = "[";
+    for (std::size_t k = 0; k < h.size(); ++k) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", std::isfinite(h[k]) ? h[k] : 0.0);
+        out += (k ? "," : "") + std::string(buf);
+    }
+    return out + "]";
+}
+
+// Absent unless the text is exactly a JSON array of 9 finite numbers.
+std::optional<std::array<double, 9>> parseHomography(const std::string& text) {
+    std::array<double, 9> h{};
+    const char* p = text.c_str();
+    auto skipSpace = [&p] {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') ++p;
+    };
+    skipSpace();
+    if (*p++ != '[')
+        return std::nullopt;
+    for (std::size_t k = 0; k < h.size(); ++k) {
+        skipSpace();
+        char* end = nullptr;
+        errno = 0;
+        h[k] = std::strtod(p, &end);
+        if (end == p || errno == ERANGE || !std::isfinite(h[k]))
+            return std::nullopt;
+        p = end;
+        skipSpace();
+        if (*p++ != (k + 1 < h.size() ? ',' : ']'))
+            return std::nullopt;
+    }
+    skipSpace();
+    return *p == '\0' ? std::optional(h) : std::nullopt;
 }
 
 Analysis readAnalysis(SQLite::Statement& q) {
@@ -67,6 +107,8 @@ Analysis readAnalysis(SQLite::Statement& q) {
     a.lengthSegment = optionalSegment(q, i);
     a.widthSegment = optionalSegment(q, i);
     a.tissueSha256 = optionalText(q.getColumn(i++));
+    if (const auto text = optionalText(q.getColumn(i++)))
+        a.planeHomography = parseHomography(*text);
     return a;
 }
 
@@ -86,9 +128,9 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
          mm_per_pixel, area_px, perimeter_px, length_px, width_px, area_cm2, perimeter_mm, length_mm, width_mm,
          tissue_method, epithelial_pct, slough_pct, granulation_pct, necrotic_pct, periwound_redness,
          mean_uncertainty, actor, length_x1, length_y1, length_x2, length_y2, width_x1, width_y1, width_x2,
-         width_y2, tissue_sha256)
+         width_y2, tissue_sha256, plane_homography)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     int i = 1;
     q.bind(i++, a.photoId);
     q.bind(i++, a.maskSource);
@@ -121,6 +163,9 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
         }
     }
     bindOptional(q, i++, a.tissueSha256);
+    bindOptional(
+        q, i++,
+        a.planeHomography ? std::optional(homographyJson(*a.planeHomography)) : std::nullopt);
     q.exec();
     return m_db.getLastInsertRowid();
 }

@@ -1,6 +1,7 @@
 // SQL for users and label_versions; the workflow rules are checked here and again by the schema
 // (CHECKs and triggers), so a bug here cannot approve one's own label or change an approved one.
 #include "library/label_repository.hpp"
+#include "sqlite_columns.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
@@ -26,10 +27,6 @@ constexpr const char* kColumns =
     "id, photo_id, version, parent_id, status, labels_sha256, source, model_name, model_version, "
     "created_by, created_at, submitted_by, submitted_at, reviewed_by, reviewed_at, "
     "review_comment FROM label_versions";
-
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional(c.getString());
-}
 
 LabelVersion read(SQLite::Statement& q) {
     LabelVersion v;

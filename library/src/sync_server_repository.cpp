@@ -1,5 +1,6 @@
 // SQL for sync_servers and sync_server_patients.
 #include "library/sync_server_repository.hpp"
+#include "sqlite_columns.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -8,10 +9,6 @@ namespace cicatrix::library {
 namespace {
 constexpr const char* kColumns =
     "id, name, url, auth_kind, username, credential_source, all_patients FROM sync_servers";
-
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional(c.getString());
-}
 
 SyncServer read(SQLite::Statement& q, SQLite::Database& db) {
     SyncServer s;

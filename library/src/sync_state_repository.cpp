@@ -1,16 +1,13 @@
 // SQL for photo_instances, sync_server_instances, sync_outbox, sync_patient_state and
 // sync_server_state (migration 5).
 #include "library/sync_state_repository.hpp"
+#include "sqlite_columns.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 namespace cicatrix::library {
 
 namespace {
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional(c.getString());
-}
-
 void bindOptional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
     value ? q.bind(index, *value) : q.bind(index);
 }

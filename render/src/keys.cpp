@@ -96,6 +96,20 @@ int glfwCode(Key key) {
             return GLFW_KEY_F2;
         case Key::F3:
             return GLFW_KEY_F3;
+        case Key::F4:
+            return GLFW_KEY_F4;
+        case Key::F5:
+            return GLFW_KEY_F5;
+        case Key::J:
+            return GLFW_KEY_J;
+        case Key::K:
+            return GLFW_KEY_K;
+        case Key::N:
+            return GLFW_KEY_N;
+        case Key::L:
+            return GLFW_KEY_L;
+        case Key::Tab:
+            return GLFW_KEY_TAB;
     }
     return GLFW_KEY_UNKNOWN;
 }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace cicatrix::render {
 
@@ -74,6 +75,50 @@ void TiledTexture::draw(ImDrawList* drawList, const ViewTransform& view, const V
                            ImVec2(static_cast<float>(q.min.x), static_cast<float>(q.min.y)),
                            ImVec2(static_cast<float>(q.max.x), static_cast<float>(q.max.y)),
                            ImVec2(0, 0), ImVec2(1, 1), tint);
+    }
+}
+
+void TiledTexture::drawMapped(ImDrawList* drawList, const cv::Matx33d& toImage,
+                              const ViewTransform& view, const Viewport& viewport,
+                              std::uint32_t tint, Vec2 imageSize, int cells) const {
+    if (drawList == nullptr || !valid() || cells < 1) {
+        return;
+    }
+    if (imageSize.x <= 0 || imageSize.y <= 0) {
+        imageSize = {static_cast<double>(width()), static_cast<double>(height())};
+    }
+    const double sx = imageSize.x / width(), sy = imageSize.y / height();
+    const auto toScreen = [&](double x, double y) -> std::optional<ImVec2> {
+        const cv::Vec3d p = toImage * cv::Vec3d(x * sx, y * sy, 1.0);
+        if (p[2] <= 1e-9) {
+            return std::nullopt;  // behind the camera: a degenerate alignment
+        }
+        const Vec2 s = imageToScreen(view, viewport, {p[0] / p[2], p[1] / p[2]});
+        return ImVec2(static_cast<float>(s.x), static_cast<float>(s.y));
+    };
+    for (std::size_t t = 0; t < m_tiles.size(); ++t) {
+        const cv::Rect r = m_layout.tileRect(static_cast<int>(t));
+        const ImTextureID id = m_tiles[t].imguiId();
+        for (int j = 0; j < cells; ++j) {
+            for (int i = 0; i < cells; ++i) {
+                const double u0 = static_cast<double>(i) / cells,
+                             u1 = static_cast<double>(i + 1) / cells;
+                const double v0 = static_cast<double>(j) / cells,
+                             v1 = static_cast<double>(j + 1) / cells;
+                const auto a = toScreen(r.x + u0 * r.width, r.y + v0 * r.height);
+                const auto b = toScreen(r.x + u1 * r.width, r.y + v0 * r.height);
+                const auto c = toScreen(r.x + u1 * r.width, r.y + v1 * r.height);
+                const auto d = toScreen(r.x + u0 * r.width, r.y + v1 * r.height);
+                if (!a || !b || !c || !d) {
+                    continue;
+                }
+                drawList->AddImageQuad(
+                    id, *a, *b, *c, *d, ImVec2(static_cast<float>(u0), static_cast<float>(v0)),
+                    ImVec2(static_cast<float>(u1), static_cast<float>(v0)),
+                    ImVec2(static_cast<float>(u1), static_cast<float>(v1)),
+                    ImVec2(static_cast<float>(u0), static_cast<float>(v1)), tint);
+            }
+        }
     }
 }
 

@@ -9,10 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <fstream>
-
-#include "support/process.hpp"
-#include "support/test_images.hpp"
+#include "gui_script.hpp"
 
 namespace cicatrix::workstation {
 namespace {
@@ -20,46 +17,14 @@ namespace {
 using namespace cicatrix::test;
 namespace fs = std::filesystem;
 
-const std::string kBinary = CICATRIX_BINARY;
+const std::string kBinary = kGuiBinary;
 
-nlohmann::json readJson(const fs::path& path) {
-    std::ifstream in(path);
-    return in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json{};
-}
-
-void makeDemo(const TempDir& dir) {
-    const ProcessResult demo =
-        runCommand(kBinary + " demo --library " + quote((dir / "demo").string()));
-    ASSERT_EQ(demo.exitCode, 0) << demo.output;
-}
-
-// Shell lines: start the GUI in Annotate as `user` (state in state.json), focus it, define
-// wait_for PATTERN, snap NAME (a copy of the state now), field KEY (a number or "x y" string of
-// the state) and click TARGET (a widget the state's "targets" place). With an empty user, the
-// app asks who is annotating and the script waits for that prompt.
+// The Annotate workspace as `user`; with an empty user the app asks who is annotating and the
+// script waits for that prompt.
 std::string startGui(const TempDir& dir, const std::string& user = "anna") {
-    // wait_for gives up after two minutes; click lets the layout settle after the change it
-    // waited for (a widget moves a frame later), then moves, hovers for a frame and clicks.
-    static const std::string kFunctions = R"(
-wait_for() { i=0; until grep -q "$1" "$state" 2>/dev/null; do i=$((i+1));
-  [ $i -gt 1200 ] && { echo "timed out waiting for $1"; cat "$state"; kill $app; return 1; };
-  sleep 0.1; done; }
-snap() { cp "$state" "$dir/$1.json"; }
-field() { sed -n "s/.*\"$1\": \"\{0,1\}\([0-9][0-9 ]*\).*/\1/p" "$state" | head -1; }
-click() { sleep 0.5; xy=$(field "$1");
-  [ -n "$xy" ] || { echo "no target $1"; cat "$state"; return 1; };
-  echo "click $1 at $xy"; xdotool mousemove --window $w $xy; sleep 0.3;
-  xdotool click 1; sleep 0.2; }
-)";
-    return "export XDG_CONFIG_HOME=" + quote((dir / "config").string()) +
-           "; state=" + quote((dir / "state.json").string()) +
-           "; dir=" + quote(dir.path().string()) + ";" + kFunctions + "rm -f \"$state\"; " +
-           kBinary + " gui --library " + quote((dir / "demo").string()) +
-           (user.empty() ? std::string() : " --as " + user) +
-           " --workspace annotate --state-json \"$state\" & app=$!; "
-           "w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus --sync $w; " +
-           (user.empty() ? "wait_for '\"asking_user\": true'; "
-                         : "wait_for '\"label_layer\": true'; ");
+    return user.empty() ? startGuiScript(dir, "--workspace annotate", "\"asking_user\": true")
+                        : startGuiScript(dir, "--as " + user + " --workspace annotate",
+                                         "\"label_layer\": true");
 }
 
 // A stroke across the middle of the canvas (between the queue and the palette columns).
@@ -69,8 +34,7 @@ const std::string kStroke =
     "done; sleep 0.2; xdotool mouseup 1; ";
 
 ProcessResult runScript(const std::string& script) {
-    return runCommand("timeout 200 xvfb-run -a -s '-screen 0 1600x1000x24' sh -ec " +
-                      quote(script));
+    return runGuiScript(script);
 }
 
 std::int64_t pixelsOf(const nlohmann::json& state, const std::string& id) {

@@ -1,6 +1,7 @@
 // Plain values for the library's aggregates, as the repositories return them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -123,6 +124,9 @@ struct Analysis {
     // What the overlay draws (absent on analyses stored before schema 3).
     std::optional<ImageSegment> lengthSegment, widthSegment;
     std::optional<std::string> tissueSha256;  // PNG of tissue class ids at the photo's size
+    // ArUco calibration's image px -> plane mm homography, row-major (what aligning visits needs;
+    // absent for manual or no calibration and before schema 7).
+    std::optional<std::array<double, 9>> planeHomography;
 };
 
 struct ManualCalibration {

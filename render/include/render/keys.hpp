@@ -44,7 +44,15 @@ enum class Key {
     G,
     Enter,
     F2,
-    F3
+    F3,
+    // Compare and Triage: workspace keys, inbox navigation, note, layout, link, flicker.
+    F4,
+    F5,
+    J,
+    K,
+    N,
+    L,
+    Tab
 };
 
 inline constexpr int kCtrl = 1;

@@ -49,6 +49,14 @@ class TiledTexture {
     void draw(ImDrawList* drawList, const ViewTransform& view, const Viewport& viewport,
               std::uint32_t tint = 0xFFFFFFFFu, Vec2 imageSize = {}) const;
 
+    // The same, but each texture pixel p (in `imageSize` units, {0, 0} = its own size) is drawn
+    // where the homography `toImage` puts it in the viewer's image: the photo of another visit
+    // drawn aligned over this one. Each tile is cut into cells x cells quads whose corners are
+    // mapped exactly (projective inside a cell is approximated by two triangles).
+    void drawMapped(ImDrawList* drawList, const cv::Matx33d& toImage, const ViewTransform& view,
+                    const Viewport& viewport, std::uint32_t tint = 0xFFFFFFFFu, Vec2 imageSize = {},
+                    int cells = 12) const;
+
   private:
     TileLayout m_layout;
     std::vector<Texture> m_tiles;  // row-major, as m_layout

@@ -121,6 +121,12 @@ Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std:
     r.calibrationDetail = a.calibration ? a.calibration->detail : a.calibrationNote;
     if (a.calibration)
         r.mmPerPixel = a.calibration->mmPerPixel;
+    if (a.calibration && a.calibration->source == "aruco") {  // what aligning visits needs
+        std::array<double, 9> h{};
+        for (int k = 0; k < 9; ++k)
+            h[static_cast<std::size_t>(k)] = a.calibration->imageToPlaneMm.val[k];
+        r.planeHomography = h;
+    }
     r.areaPx = a.geometry.areaPx;
     r.perimeterPx = a.geometry.perimeterPx;
     r.lengthPx = a.geometry.lengthPx;

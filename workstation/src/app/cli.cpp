@@ -12,10 +12,13 @@
 #include "workstation/app/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/cli_effort.hpp"
+#include "workstation/app/cli_enrol.hpp"
 #include "workstation/app/cli_labels.hpp"
 #include "workstation/app/cli_model.hpp"
+#include "workstation/app/cli_report.hpp"
 #include "workstation/app/cli_server.hpp"
 #include "workstation/app/cli_sync.hpp"
+#include "workstation/app/cli_triage.hpp"
 #include "workstation/app/demo_library.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/error.hpp"
@@ -119,8 +122,8 @@ int runCli(int argc, char** argv) {
     guiCmd->add_flag("--sync-now", gui.syncNow, "Sync with every configured server on start");
     guiCmd->add_option("--as", gui.annotator,
                        "Your name, recorded on every label action (asked in Annotate otherwise)");
-    guiCmd->add_option("--workspace", gui.workspace, "Workspace to open: browse or annotate")
-        ->check(CLI::IsMember({"browse", "annotate"}, CLI::ignore_case));
+    guiCmd->add_option("--workspace", gui.workspace, "Workspace to open: browse, annotate, compare or triage")
+        ->check(CLI::IsMember({"browse", "annotate", "compare", "triage"}, CLI::ignore_case));
 
     ImportTarget target;
     std::string source = "imported";
@@ -130,14 +133,13 @@ int runCli(int argc, char** argv) {
     importCmd->add_option("--library", library, "Library folder (created when missing)")
         ->required();
     importCmd
-        ->add_option("--patient", target.patientExternalId, "Patient id (created when missing)")
-        ->required();
+        ->add_option("--patient", target.patientExternalId,
+                     "Patient id (created when missing; with --token, what the sender claims)");
     importCmd->add_option("--patient-name", target.patientDisplayName,
                           "Display name for a new patient");
     importCmd
         ->add_option("--wound", target.woundLabel,
-                     "Wound id within the patient (created when missing)")
-        ->required();
+                     "Wound id within the patient (created when missing; with --token, claimed)");
     importCmd->add_option("--site", target.woundDetails.anatomicalSite,
                           "Anatomical site for a new wound");
     importCmd->add_option("--laterality", target.woundDetails.laterality, "For a new wound")
@@ -156,6 +158,10 @@ int runCli(int argc, char** argv) {
             [](std::string& value) { return isoDateTimeProblem(value).value_or(std::string()); },
             "YYYY-MM-DDTHH:MM:SS"));
     importCmd->add_option("paths", paths, "Files or folders")->required();
+    std::string importToken;  // enrolment token: patient and wound come from it (cli_enrol)
+    importCmd->add_option("--token", importToken,
+                          "Enrolment token: filed only if it holds, else quarantined");
+    EnrolmentCli enrolmentCli(app);  // `enrol` and `quarantine`
 
     AnalyzeCommand analyze;
     auto* analyzeCmd =
@@ -303,6 +309,23 @@ int runCli(int argc, char** argv) {
                       "Enumerate the whole scope and mark deletions, even with a change feed");
     syncCmd->add_flag("--json", syncCommand.json, "Print one JSON document");
 
+    ReportCommand reportCommand;
+    auto* reportCmd =
+        app.add_subcommand("report", "Write a wound's evolution report (PDF) for the record");
+    reportCmd->add_option("--library", reportCommand.library, "Library folder")->required();
+    reportCmd->add_option("--patient", reportCommand.patient, "Patient id (as import uses it)")
+        ->required();
+    reportCmd->add_option("--wound", reportCommand.wound, "Wound id within the patient")
+        ->required();
+    reportCmd->add_option("--out", reportCommand.out, "PDF file to write")->required();
+    reportCmd->add_option("--photos", reportCommand.photos,
+                          "Photo ids to show (default: baseline, latest, up to 4 between)")
+        ->delimiter(',');
+    reportCmd->add_option("--as", reportCommand.user, "Who generates it (printed on each page)");
+    reportCmd->add_flag("--json", reportCommand.json, "Print one JSON document");
+
+    TriageCli triageCli(app);  // `triage`, `triage decide`, `triage history`
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -348,14 +371,35 @@ int runCli(int argc, char** argv) {
     if (exportCmd->parsed()) {
         return runExport(exportCommand);
     }
+    if (reportCmd->parsed()) {
+        return runReport(reportCommand);
+    }
     if (syncCmd->parsed()) {
         return runSync(syncCommand);
+    }
+    if (auto triageStatus = triageCli.runParsed()) {
+        return *triageStatus;
     }
     if (analyzeCmd->parsed()) {
         return runAnalyzeCommand(analyze);
     }
     if (evalCmd->parsed()) {
         return runEvalCommand(eval);
+    }
+    if (auto enrolmentStatus = enrolmentCli.runParsed()) {
+        return *enrolmentStatus;
+    }
+    if (importCmd->parsed() && !importToken.empty()) {
+        auto given = [&](const char* option, const std::string& value) {
+            return importCmd->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
+        };
+        return runTokenImport({library, importToken, given("--patient", target.patientExternalId),
+                               given("--wound", target.woundLabel), given("--source", source),
+                               paths});
+    }
+    if (importCmd->parsed() && (target.patientExternalId.empty() || target.woundLabel.empty())) {
+        std::cerr << "cicatrix import: --patient and --wound are needed (or --token)\n";
+        return 1;
     }
     if (importCmd->parsed()) {
         target.source = *photoSourceFromString(source);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "library/photo_repository.hpp"
 #include "ml/calibration.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/wound_alerts.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -39,6 +41,13 @@ void analyseUnmeasured(Library& library, const fs::path& modelDir, DemoLibraryRe
             return;
         }
         ++report.analysed;
+    }
+    // Store the measured wounds' alerts, so the triage inbox ranks the demo's home photos.
+    std::set<std::int64_t> wounds;
+    for (const Photo& photo : *photos) wounds.insert(photo.woundId);
+    for (const std::int64_t wound : wounds) {
+        if (auto stored = refreshWoundAlerts(library, wound, ml::AlertThresholds{}); !stored)
+            report.analysisNote = stored.error().message;
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "annotate/label_classes.hpp"
 #include "library/analysis_repository.hpp"
@@ -16,6 +17,7 @@
 #include "ml/wound_measurement.hpp"
 #include "workstation/analysis/library_analysis.hpp"
 #include "workstation/analysis/tissue_reference.hpp"
+#include "workstation/analysis/wound_alerts.hpp"
 #include "workstation/analysis/wound_trends.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/error.hpp"
@@ -159,9 +161,11 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
     }
     m_state.analysing = true;
     const double markerMm = m_settings.markerMm;
+    const auto thresholds = m_settings.thresholds;
     m_jobs.submit(
         "Analyse: " + label,
-        [this, select = std::move(select), model = m_model, markerMm](JobContext& ctx) {
+        [this, select = std::move(select), model = m_model, markerMm,
+         thresholds](JobContext& ctx) {
             ctx.onFailure([this](const std::string&) { m_state.analysing = false; });
             auto photos = select(m_library);  // database work stays on the worker
             AnalysisBatch batch;
@@ -170,6 +174,15 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
                 batch =
                     analyseLibraryPhotos(m_library, *photos, model.get(), markerMm, ctx.stopToken(),
                                          [&ctx](float fraction) { ctx.setProgress(fraction); });
+                // Store the alerts of the wounds measured, for the triage inbox.
+                std::set<std::int64_t> wounds;
+                for (const Photo& photo : *photos) wounds.insert(photo.woundId);
+                for (const std::int64_t wound : wounds) {
+                    if (auto stored = refreshWoundAlerts(m_library, wound, thresholds); !stored)
+                        m_jobs.post([this, e = "Alerts: " + stored.error().message] {
+                            m_notify(e, true);
+                        });
+                }
             } else {
                 batch.failed = 1;
                 batch.lastError = photos.error().message;

@@ -48,4 +48,14 @@ const WoundSummary* AppState::selectedWound() const {
     return it == wounds.end() ? nullptr : &*it;
 }
 
+std::size_t focusViewport(const AppState& state) {
+    if (state.workspace == "Annotate")
+        return kAnnotateViewport;
+    if (state.workspace == "Triage")
+        return kTriageViewport;
+    if (state.workspace == "Compare")
+        return kCompareFirstViewport + std::min(state.compare.focused, kCompareSlots - 1);
+    return state.activeViewport;
+}
+
 }  // namespace cicatrix::workstation

@@ -100,6 +100,16 @@ void BrowseController::selectPatient(std::int64_t id) {
     loadWounds(id, std::exchange(m_pendingWoundId, std::nullopt));
 }
 
+void BrowseController::showWound(std::int64_t patientId, std::int64_t woundId) {
+    if (m_state.selectedPatientId == patientId && !m_state.wounds.empty()) {
+        if (m_state.selectedWoundId != woundId)
+            selectWound(woundId);
+        return;
+    }
+    m_pendingWoundId = woundId;
+    selectPatient(patientId);
+}
+
 void BrowseController::loadWounds(std::int64_t patientId, std::optional<std::int64_t> selectWound) {
     m_jobs.submit(
         "Load wounds",

@@ -7,6 +7,7 @@
 
 #include "render/keys.hpp"
 #include "workstation/gui/annotate_keys.hpp"
+#include "workstation/gui/workspace_keys.hpp"
 
 namespace cicatrix::workstation {
 
@@ -26,24 +27,28 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         return;  // keys belong to the text field
     }
     const bool annotating = state.workspace == "Annotate";
-    const std::size_t viewport = annotating ? kAnnotateViewport : state.activeViewport;
+    const bool triaging = state.workspace == "Triage";
+    const bool comparing = state.workspace == "Compare";
+    const std::size_t viewport = focusViewport(state);
     if (pressed(Key::F2))
         intents.push_back(intent::SwitchWorkspace{"Browse"});
     if (pressed(Key::F3))
         intents.push_back(intent::SwitchWorkspace{"Annotate"});
+    if (pressed(Key::F4))
+        intents.push_back(intent::SwitchWorkspace{"Compare"});
+    if (pressed(Key::F5))
+        intents.push_back(intent::SwitchWorkspace{"Triage"});
     if (annotating) {
         annotateShortcutIntents(state, intents);  // digits are classes there, not 1:1
     }
-    const bool browsing = !annotating;
-    if (browsing && pressed(Key::Right))
-        intents.push_back(intent::StepPhoto{+1});
-    if (browsing && pressed(Key::Left))
-        intents.push_back(intent::StepPhoto{-1});
-    if (browsing && pressed(Key::Home))
-        intents.push_back(intent::StepPhoto{-1'000'000});
-    if (browsing && pressed(Key::End))
-        intents.push_back(intent::StepPhoto{+1'000'000});
-    if (pressed(Key::F))
+    if (triaging) {
+        triageShortcutIntents(state, intents);  // digits are decisions there
+    }
+    if (comparing) {
+        compareShortcutIntents(state, intents);  // views of every slot
+    }
+    const bool browsing = state.workspace == "Browse";
+    if (!comparing && pressed(Key::F))
         intents.push_back(intent::FitView{viewport});
     if (browsing && pressed(Key::One))
         intents.push_back(intent::ActualPixels{viewport});
@@ -65,8 +70,9 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         intents.push_back(intent::Quit{});
     const bool zoomIn = pressed(Key::KeypadPlus) || pressed(Key::Plus);
     const bool zoomOut = pressed(Key::KeypadMinus) || pressed(Key::Minus);
-    const bool hasPhoto =
-        annotating ? state.annotate.document.has_value() : state.selectedPhoto() != nullptr;
+    const bool hasPhoto = annotating ? state.annotate.document.has_value()
+                          : browsing ? state.selectedPhoto() != nullptr
+                                     : state.viewports[viewport].photoId.has_value();
     if ((zoomIn || zoomOut) && hasPhoto) {
         intents.push_back(intent::ZoomBy{viewport, zoomIn ? 1.25 : 0.8});
     }

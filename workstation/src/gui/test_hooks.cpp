@@ -107,6 +107,42 @@ nlohmann::json annotateJson(const AnnotateUiState& a) {
     return j;
 }
 
+nlohmann::json triageJson(const TriageUiState& t) {
+    nlohmann::json j;
+    j["loaded"] = t.loaded;
+    j["loading"] = t.loading;
+    j["busy"] = t.busy;
+    j["decided"] = t.decided;
+    j["selected"] = t.current() ? t.current()->photo.id : -1;
+    j["reference"] = t.reference ? t.reference->id : -1;
+    j["picked"] = t.picked ? std::string(toString(*t.picked)) : "";
+    j["history"] = t.history.size();
+    nlohmann::json items = nlohmann::json::array();
+    for (const InboxItem& i : t.items)
+        items.push_back({{"photo", i.photo.id}, {"wound", i.woundId}, {"severity", i.severity}});
+    j["items"] = items;
+    return j;
+}
+
+nlohmann::json compareJson(const CompareUiState& c) {
+    nlohmann::json j;
+    j["layout"] = c.layout == CompareLayout::TwoByTwo ? "2x2" : "1x2";
+    j["linked"] = c.linked;
+    j["overlay"] = static_cast<int>(c.overlay);
+    nlohmann::json slots = nlohmann::json::array();
+    for (std::size_t s = 0; s < c.slots(); ++s) {
+        const SlotAlignment& a = c.alignment[s];
+        slots.push_back({{"photo", c.photos[s] ? *c.photos[s] : -1},
+                         {"aligning", a.running},
+                         {"aligned", a.photoToReference.has_value()},
+                         {"method", a.method},
+                         {"quality", a.quality},
+                         {"error", a.error}});
+    }
+    j["slots"] = slots;
+    return j;
+}
+
 }  // namespace
 
 void StateReporter::report(const AppState& state, const FrameRecord* record) {
@@ -126,6 +162,15 @@ void StateReporter::report(const AppState& state, const FrameRecord* record) {
     j["view_fit"] = v.view.fitMode;
     j["view_scale"] = v.view.scale;
     j["workspace"] = state.workspace;
+    j["triage"] = triageJson(state.triage);
+    j["compare"] = compareJson(state.compare);
+    for (std::size_t index = 0; index < state.viewports.size(); ++index) {
+        const ViewportState& vp = state.viewports[index];
+        j["viewports"].push_back({{"photo", vp.photoId ? *vp.photoId : -1},
+                                  {"scale", vp.view.scale},
+                                  {"center", {vp.view.center.x, vp.view.center.y}},
+                                  {"fit", vp.view.fitMode}});
+    }
     if (record != nullptr) {
         nlohmann::json targets = nlohmann::json::object();
         for (const DrawnRect& r : record->rects) {

@@ -3,6 +3,7 @@
 // state. Runs after the frame has drawn.
 #include <algorithm>
 
+#include "workstation/gui/report_job.hpp"
 #include "workstation/gui/workstation_shell.hpp"
 
 namespace cicatrix::workstation {
@@ -30,8 +31,11 @@ void WorkstationShell::apply(const Intent& intent) {
                    [&](const intent::SelectPhoto& i) { m_browse.selectPhoto(i.id); },
                    [&](const intent::StepPhoto& i) { m_browse.stepPhoto(i.delta); },
                    [&](const intent::SetView& i) {
-                       if (validViewport(m_state, i.viewport))
-                           m_state.viewports[i.viewport].view = i.view;
+                       if (!validViewport(m_state, i.viewport))
+                           return;
+                       m_state.viewports[i.viewport].view = i.view;
+                       if (m_state.workspace == "Compare")
+                           m_compare.viewChanged(i.viewport);
                    },
                    [&](const intent::FitView& i) {
                        if (validViewport(m_state, i.viewport))
@@ -41,6 +45,19 @@ void WorkstationShell::apply(const Intent& intent) {
                        if (!validViewport(m_state, i.viewport))
                            return;
                        ViewportState& v = m_state.viewports[i.viewport];
+                       if (i.viewport == kTriageReferenceViewport && m_state.triage.reference &&
+                           v.photoId == m_state.triage.reference->id) {
+                           const Photo& p = *m_state.triage.reference;
+                           v.view = render::actualPixels(
+                               {static_cast<double>(p.width), static_cast<double>(p.height)});
+                           return;
+                       }
+                       if (const InboxItem* item = m_state.triage.current();
+                           i.viewport == kTriageViewport && item && v.photoId == item->photo.id) {
+                           v.view = render::actualPixels({static_cast<double>(item->photo.width),
+                                                          static_cast<double>(item->photo.height)});
+                           return;
+                       }
                        const auto& doc = m_state.annotate.document;
                        const Photo* p = !v.photoId ? nullptr
                                         : doc && doc->photo.id == *v.photoId
@@ -118,6 +135,8 @@ void WorkstationShell::apply(const Intent& intent) {
                            m_state.workspace = i.name;
                            if (i.name == "Annotate")
                                m_annotate.entered();
+                           if (i.name == "Triage")
+                               m_triage.entered();
                        }
                    },
                    [&](const intent::Quit&) { m_window->requestClose(); },
@@ -132,6 +151,11 @@ void WorkstationShell::apply(const Intent& intent) {
                    [&](const intent::SyncNow& i) { m_sync.syncNow(i.periodic); },
                    [&](const intent::CancelSync&) { m_sync.cancelSync(); },
                    [&](const intent::Annotate& i) { m_annotate.apply(i.action); },
+                   [&](const intent::Triage& i) { m_triage.apply(i.action); },
+                   [&](const intent::Compare& i) { m_compare.apply(i.action); },
+                   [&](const intent::WriteReport&) {
+                       startEvolutionReport(*m_library, m_jobs, m_state, notifier());
+                   },
                },
                intent);
 }

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cctype>
 #include <iostream>
 #include <thread>
 
@@ -20,6 +21,17 @@ constexpr int kScreenshotDeadlineSeconds = 60;
 constexpr int kMinWindowWidth = 640, kMinWindowHeight = 480;  // settings.json's accepted minimum
 }  // namespace
 
+namespace {
+// "annotate" -> "Annotate": --workspace takes the lower-case name.
+std::string workspaceName(std::string name) {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        name[i] = static_cast<char>(i == 0 ? std::toupper(c) : std::tolower(c));
+    }
+    return name;
+}
+}  // namespace
+
 WorkstationShell::WorkstationShell(const GuiOptions& options,
                                    std::unique_ptr<render::GlWindow> window,
                                    std::unique_ptr<Library> library, AppSettings settings)
@@ -35,6 +47,8 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
       m_browse(*m_library, m_jobs, m_state, m_analysis, notifier()),
       m_sync(*m_library, m_jobs, m_state, m_browse, notifier(), settings.syncIntervalMinutes),
       m_annotate(*m_library, m_jobs, m_state, notifier()),
+      m_triage(*m_library, m_jobs, m_state, m_browse, notifier()),
+      m_compare(*m_library, m_jobs, m_state, notifier()),
       m_loader(*m_library, m_jobs, m_textures, notifier()),
       m_jobs(JobSystem::workersFor(std::thread::hardware_concurrency()),
              [] { render::GlWindow::postEmptyEvent(); }) {
@@ -54,10 +68,8 @@ WorkstationShell::WorkstationShell(const GuiOptions& options,
     m_analysis.loadModel();
     m_state.annotate.user = options.annotator;
     m_state.annotate.suggestedUser = settings.lastUser;
-    if (options.workspace == "annotate" || options.workspace == "Annotate") {
-        m_state.workspace = "Annotate";
-        m_annotate.entered();
-    }
+    if (!options.workspace.empty())
+        m_intents.push_back(intent::SwitchWorkspace{workspaceName(options.workspace)});
 }
 
 WorkstationShell::~WorkstationShell() {
@@ -81,17 +93,21 @@ void WorkstationShell::drawMenuBar() {
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Import photos…", "Ctrl+I"))
             m_intents.push_back(intent::OpenImport{});
+        if (ImGui::MenuItem("Evolution report of this wound (PDF)", nullptr, false,
+                            m_state.selectedWound() != nullptr))
+            m_intents.push_back(intent::WriteReport{});
         if (ImGui::MenuItem("Quit", "Ctrl+Q"))
             m_intents.push_back(intent::Quit{});
         ImGui::EndMenu();
     }
-    const std::size_t vp =
-        m_state.workspace == "Annotate" ? kAnnotateViewport : m_state.activeViewport;
+    const std::size_t vp = focusViewport(m_state);
     if (ImGui::BeginMenu("View")) {
         for (const auto& w : m_workspaces) {
-            const char* key = w->name() == "Annotate" ? "F3"
-                              : w->name() == "Browse" ? "F2"
-                                                      : nullptr;
+            const char* key = w->name() == "Browse"     ? "F2"
+                              : w->name() == "Annotate" ? "F3"
+                              : w->name() == "Compare"  ? "F4"
+                              : w->name() == "Triage"   ? "F5"
+                                                        : nullptr;
             if (ImGui::MenuItem(std::string(w->name()).c_str(), key,
                                 m_state.workspace == w->name())) {
                 m_intents.push_back(intent::SwitchWorkspace{std::string(w->name())});
@@ -201,6 +217,7 @@ int WorkstationShell::run() {
         shortcutIntents(m_state, m_intents);
         if (m_sync.periodicSyncDue(now()))
             m_intents.push_back(intent::SyncNow{/*periodic=*/true});
+        m_compare.update();
         FrameRecord record;
         const StatusInfo status{m_jobs.status(), m_textures.usedBytes(), m_textures.budgetBytes()};
         drawFrame(record, status);

@@ -17,6 +17,8 @@
 #include "render/view_transform.hpp"
 #include "workstation/error.hpp"
 #include "workstation/gui/annotate_state.hpp"
+#include "workstation/gui/compare_state.hpp"
+#include "workstation/gui/triage_state.hpp"
 
 namespace cicatrix::workstation {
 
@@ -151,8 +153,9 @@ struct AppState {
     bool timelineLoading = false;
 
     // Viewports of the current workspace; the active one follows the timeline selection.
-    // Viewport kAnnotateViewport is the Annotate workspace's own (its photo and view).
-    std::vector<ViewportState> viewports{2};
+    // Viewport kAnnotateViewport is the Annotate workspace's own (its photo and view), then
+    // Triage's two (kTriageViewport...) and Compare's four (kCompareFirstViewport...).
+    std::vector<ViewportState> viewports{kCompareFirstViewport + kCompareSlots};
     std::size_t activeViewport = 0;
 
     // Analyses: the latest per photo of the selected wound, the wound's trend, alert counts.
@@ -171,6 +174,8 @@ struct AppState {
     ImportState import;
     SyncUiState sync;
     AnnotateUiState annotate;
+    TriageUiState triage;
+    CompareUiState compare;
     std::deque<Notice> notices;
 
     [[nodiscard]] const ViewportState& viewport() const { return viewports.at(activeViewport); }
@@ -184,5 +189,8 @@ struct AppState {
     [[nodiscard]] int selectedPhotoIndex() const;  // -1 when none
     [[nodiscard]] const Analysis* selectedAnalysis() const;
 };
+
+// The viewport the keyboard and the View menu act on in the workspace on screen.
+[[nodiscard]] std::size_t focusViewport(const AppState& state);
 
 }  // namespace cicatrix::workstation

@@ -30,6 +30,8 @@ class BrowseController {
     void openAtActualPixels() { m_openAtActualPixels = true; }
     void search(std::string text);
     void selectPatient(std::int64_t id);
+    // Selects the patient and then their wound (Triage and Compare show a wound this way).
+    void showWound(std::int64_t patientId, std::int64_t woundId);
     void selectWound(std::int64_t id);
     void selectPhoto(std::int64_t id);
     void stepPhoto(int delta);  // ±1 within the timeline; large values clamp to the ends

@@ -11,6 +11,8 @@
 #include "workstation/app/server_config.hpp"
 #include "workstation/gui/annotate_intents.hpp"
 #include "workstation/gui/app_state.hpp"
+#include "workstation/gui/compare_intents.hpp"
+#include "workstation/gui/triage_intents.hpp"
 
 namespace cicatrix::workstation {
 
@@ -101,18 +103,24 @@ struct CancelCalibration {};
 struct Annotate {  // the Annotate workspace (annotate_intents.hpp)
     annotate_action::Action action;
 };
+struct WriteReport {};  // the selected wound's evolution report (PDF)
+struct Triage {         // the Triage workspace (triage_intents.hpp)
+    triage_action::Action action;
+};
+struct Compare {  // the Compare workspace (compare_intents.hpp)
+    compare_action::Action action;
+};
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::SearchPatients, intent::SelectPatient, intent::SelectWound,
-                 intent::SelectPhoto, intent::StepPhoto, intent::SetView, intent::FitView,
-                 intent::ActualPixels, intent::ZoomBy, intent::ToggleHelp, intent::OpenImport,
-                 intent::CloseImport, intent::StartImport, intent::SetSidebarWidth,
-                 intent::SetTimelineHeight, intent::AnalysePhoto, intent::AnalyseWound,
-                 intent::AnalyseLibrary, intent::SetOverlay, intent::StartCalibration,
-                 intent::SetCalibrationLine, intent::SaveCalibration, intent::CancelCalibration,
-                 intent::SwitchWorkspace, intent::Quit, intent::OpenServers, intent::CloseServers,
-                 intent::AddServer, intent::RemoveServer, intent::TestServer, intent::SyncNow,
-                 intent::CancelSync, intent::Annotate>;
+using Intent = std::variant<
+    intent::SearchPatients, intent::SelectPatient, intent::SelectWound, intent::SelectPhoto,
+    intent::StepPhoto, intent::SetView, intent::FitView, intent::ActualPixels, intent::ZoomBy,
+    intent::ToggleHelp, intent::OpenImport, intent::CloseImport, intent::StartImport,
+    intent::SetSidebarWidth, intent::SetTimelineHeight, intent::AnalysePhoto, intent::AnalyseWound,
+    intent::AnalyseLibrary, intent::SetOverlay, intent::StartCalibration,
+    intent::SetCalibrationLine, intent::SaveCalibration, intent::CancelCalibration,
+    intent::SwitchWorkspace, intent::Quit, intent::OpenServers, intent::CloseServers,
+    intent::AddServer, intent::RemoveServer, intent::TestServer, intent::SyncNow,
+    intent::CancelSync, intent::Annotate, intent::Triage, intent::Compare, intent::WriteReport>;
 
 }  // namespace cicatrix::workstation

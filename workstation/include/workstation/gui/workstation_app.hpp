@@ -20,7 +20,7 @@ struct GuiOptions {
     std::string screenshotSize = "1600x1000";
     bool syncNow = false;   // start "Sync now" at once (tests, scripts)
     std::string annotator;  // --as NAME: the user recorded on label actions (else asked)
-    std::string workspace;  // --workspace browse|annotate: the workspace shown first
+    std::string workspace;  // --workspace browse|annotate|compare|triage: shown first
 };
 
 // Runs the workstation until the window closes (or the screenshot is written). Returns an exit

@@ -14,6 +14,7 @@
 #include "workstation/gui/analysis_controller.hpp"
 #include "workstation/gui/annotate_controller.hpp"
 #include "workstation/gui/browse_controller.hpp"
+#include "workstation/gui/compare_controller.hpp"
 #include "workstation/gui/help_panel.hpp"
 #include "workstation/gui/import_dialog.hpp"
 #include "workstation/gui/servers_dialog.hpp"
@@ -21,6 +22,7 @@
 #include "workstation/gui/sync_controller.hpp"
 #include "workstation/gui/test_hooks.hpp"
 #include "workstation/gui/texture_loader.hpp"
+#include "workstation/gui/triage_controller.hpp"
 #include "workstation/gui/workspace.hpp"
 #include "workstation/gui/workstation_app.hpp"
 
@@ -71,6 +73,8 @@ class WorkstationShell {
     BrowseController m_browse;
     SyncController m_sync;
     AnnotateController m_annotate;
+    TriageController m_triage;
+    CompareController m_compare;
     TextureLoader m_loader;
     // Last, so destroyed first: its destructor joins the workers, whose jobs use the members
     // above. (The controllers only keep a reference to it until then.)

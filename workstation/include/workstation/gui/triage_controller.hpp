@@ -1,0 +1,41 @@
+// The Triage workspace's controller: loads the ranked inbox (a job), shows an item (its wound is
+// selected so the timeline, analyses and trend load; the last reviewed photo is looked up), and
+// records decisions in a job with the named user, then moves to the next item. Main thread only.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "library/library.hpp"
+#include "workstation/gui/app_state.hpp"
+#include "workstation/gui/triage_intents.hpp"
+#include "workstation/jobs/job_system.hpp"
+
+namespace cicatrix::workstation {
+
+class BrowseController;
+
+class TriageController {
+  public:
+    using Notify = std::function<void(std::string, bool)>;
+    TriageController(Library& library, JobSystem& jobs, AppState& state, BrowseController& browse,
+                     Notify notify);
+
+    void apply(const triage_action::Action& action);
+    // The workspace became visible: (re)load the inbox.
+    void entered();
+
+  private:
+    void load(std::optional<std::int64_t> keepPhotoId = std::nullopt);
+    void show(std::size_t index);
+    void decide(library::TriageDecision decision, std::string note);
+
+    Library& m_library;
+    JobSystem& m_jobs;
+    AppState& m_state;
+    BrowseController& m_browse;
+    Notify m_notify;
+    std::uint64_t m_generation = 0;
+};
+
+}  // namespace cicatrix::workstation

@@ -1,0 +1,81 @@
+// One selectable two-line row per item; a red badge with the alert count when the wound has
+// open alerts; the row of the current item is selected and kept in view.
+#include "workstation/gui/inbox_panel.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "workstation/gui/item_record.hpp"
+#include "workstation/gui/theme.hpp"
+
+namespace cicatrix::workstation {
+
+namespace {
+
+std::string waited(double hours) {
+    if (hours < 1.0)
+        return fmt::format("{:.0f} min", hours * 60.0);
+    if (hours < 48.0)
+        return fmt::format("{:.0f} h", hours);
+    return fmt::format("{:.0f} days", hours / 24.0);
+}
+
+const char* severityWord(int severity) {
+    switch (severity) {
+        case 3:
+            return "check for infection";
+        case 2:
+            return "worsening";
+        case 1:
+            return "stalled";
+        default:
+            return "";
+    }
+}
+
+}  // namespace
+
+void InboxPanel::draw(const AppState& state, DrawContext& ctx) {
+    const TriageUiState& t = state.triage;
+    ImGui::TextColored(theme::kMutedText, "Photos from home (%zu)", t.items.size());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Refresh"))
+        ctx.intents.push_back(intent::Triage{triage_action::Load{}});
+    ImGui::Separator();
+    if (t.items.empty()) {
+        ImGui::TextWrapped("%s", t.loading  ? "Loading the inbox…"
+                                 : t.loaded ? "Nothing waiting: every photo from home has a "
+                                              "decision."
+                                            : "");
+        return;
+    }
+    ImGui::BeginChild("inbox-rows");
+    for (std::size_t i = 0; i < t.items.size(); ++i) {
+        const InboxItem& item = t.items[i];
+        ImGui::PushID(static_cast<int>(item.photo.id));
+        const std::string label =
+            fmt::format("{}  ·  {}\n{} · {} · waiting {}###row", item.patientName, item.woundLabel,
+                        std::string(toString(item.photo.source)),
+                        item.photo.capturedAt.substr(0, 10), waited(item.waitingHours));
+        const bool selected = i == t.selected;
+        if (ImGui::Selectable(label.c_str(), selected, 0,
+                              ImVec2(0, ImGui::GetTextLineHeight() * 2 + 4))) {
+            ctx.intents.push_back(intent::Triage{triage_action::Select{i}});
+        }
+        recordLastItem(ctx.record, fmt::format("inbox:{}", item.photo.id));
+        if (selected && ImGui::IsWindowAppearing())
+            ImGui::SetScrollHereY();
+        if (item.severity > 0) {
+            std::string tip = std::string(severityWord(item.severity)) + ":\n";
+            for (const StoredAlert& a : item.alerts) tip += a.title + "\n";
+            ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - 44.0f));
+            theme::alertBadge(static_cast<int>(item.alerts.size()), tip);
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace cicatrix::workstation
