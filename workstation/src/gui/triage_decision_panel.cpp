@@ -1,5 +1,5 @@
 // Keys: 1-4 pick a decision, Enter records the picked one, N focuses the note, Ctrl+Enter in the
-// note records; J/K and the arrow keys move through the inbox (triage_keys in keymap.cpp).
+// note records; J/K and the arrow keys move through the inbox (workspace_keys.cpp).
 #include "workstation/gui/triage_decision_panel.hpp"
 
 #include <fmt/format.h>
@@ -80,6 +80,7 @@ void TriageDecisionPanel::draw(const AppState& state, DrawContext& ctx) {
          (!typing && render::keyPressed(render::Key::Enter)))) {
         ctx.intents.push_back(intent::Triage{triage_action::Decide{*t.picked, m_note.data()}});
     }
+    ImGui::TextColored(theme::kMutedText, "A note is required except for \"no action\".");
     ImGui::TextColored(
         theme::kMutedText,
         t.picked ? "Enter records \"%s\" with the note." : "Keys 1-4 pick, Enter records; N: note.",
