@@ -29,9 +29,10 @@ CREATE TABLE wound_alerts (
 CREATE INDEX wound_alerts_open ON wound_alerts(wound_id) WHERE cleared_at IS NULL;
 
 -- Teleconsultation triage. A photo from home (source home_nurse or patient) waits in the inbox
--- until a decision on its wound is recorded at or after its arrival (imported_at): deciding on
--- the newest photo of a wound covers the earlier ones the nurse saw with it. Decisions are a
--- history: never changed, never deleted.
+-- until a decision is recorded on a photo of its wound that arrived (imported_at, then id) at the
+-- same time or later: deciding on the newest photo of a wound covers the earlier ones the nurse
+-- saw with it, while a newer arrival waits. Decisions are a history: never changed, never
+-- deleted.
 CREATE TABLE triage_decisions (
     id          INTEGER PRIMARY KEY,
     wound_id    INTEGER NOT NULL REFERENCES wounds(id),
