@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cmath>
+#include <set>
 
 #include "library/analysis_repository.hpp"
 #include "library/dates.hpp"
@@ -44,6 +45,25 @@ Result<std::size_t> refreshWoundAlerts(Library& library, std::int64_t woundId,
     return library.withDatabase([&](SQLite::Database& db) -> Result<std::size_t> {
         return TriageRepository(db).syncAlerts(woundId, alerts);
     });
+}
+
+Result<std::vector<InboxItem>> inboxWithFreshAlerts(Library& library, const std::string& nowUtc,
+                                                    const ml::AlertThresholds& thresholds) {
+    const auto read = [&] {
+        return library.withReader([&](SQLite::Database& db) -> Result<std::vector<InboxItem>> {
+            return TriageRepository(db).inbox(nowUtc);
+        });
+    };
+    auto items = read();
+    if (!items || items->empty())
+        return items;
+    std::set<std::int64_t> wounds;
+    for (const InboxItem& item : *items) wounds.insert(item.woundId);
+    for (const std::int64_t wound : wounds) {
+        if (auto raised = refreshWoundAlerts(library, wound, thresholds); !raised)
+            return std::unexpected(raised.error());
+    }
+    return read();
 }
 
 }  // namespace cicatrix::workstation

@@ -73,12 +73,6 @@ nlohmann::json itemJson(const InboxItem& item) {
     return out;
 }
 
-Result<std::vector<InboxItem>> readInbox(Library& library, const std::string& now) {
-    return library.withReader([&](SQLite::Database& db) -> Result<std::vector<InboxItem>> {
-        return TriageRepository(db).inbox(now);
-    });
-}
-
 }  // namespace
 
 int runTriageInbox(const fs::path& libraryDir, bool json) {
@@ -91,22 +85,9 @@ int runTriageInbox(const fs::path& libraryDir, bool json) {
     auto library = Library::open(libraryDir, Library::OpenMode::MustExist);
     if (!library)
         return refuse(verb, library.error().message);
-    auto items = readInbox(**library, *now);
-    if (!items)
-        return refuse(verb, items.error().message);
     // The alerts of the listed wounds as the rules (and this user's thresholds) raise them now.
     const auto thresholds = loadSettings(configDir() / "settings.json").settings.alerts;
-    std::set<std::int64_t> wounds;
-    for (const InboxItem& item : *items) wounds.insert(item.woundId);
-    for (const std::int64_t wound : wounds) {
-        if (auto raised = refreshWoundAlerts(**library, wound, thresholds); !raised)
-            return refuse(verb, raised.error().message);
-        else if (*raised > 0 && !json)
-            std::cerr << fmt::format("wound {}: {} new alert{}\n", wound, *raised,
-                                     *raised == 1 ? "" : "s");
-    }
-    if (!wounds.empty())
-        items = readInbox(**library, *now);
+    const auto items = inboxWithFreshAlerts(**library, *now, thresholds);
     if (!items)
         return refuse(verb, items.error().message);
     if (json) {

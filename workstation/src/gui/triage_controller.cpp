@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "library/dates.hpp"
 #include "library/photo_repository.hpp"
+#include "workstation/analysis/wound_alerts.hpp"
+#include "workstation/app/clock.hpp"
 #include "workstation/gui/browse_controller.hpp"
 
 namespace cicatrix::workstation {
@@ -18,12 +19,14 @@ struct Overloaded : Ts... {
 }  // namespace
 
 TriageController::TriageController(Library& library, JobSystem& jobs, AppState& state,
-                                   BrowseController& browse, Notify notify)
+                                   BrowseController& browse, Notify notify,
+                                   ml::AlertThresholds thresholds)
     : m_library(library),
       m_jobs(jobs),
       m_state(state),
       m_browse(browse),
-      m_notify(std::move(notify)) {}
+      m_notify(std::move(notify)),
+      m_thresholds(thresholds) {}
 
 void TriageController::entered() {
     const TriageUiState& t = m_state.triage;
@@ -58,11 +61,10 @@ void TriageController::load(std::optional<std::int64_t> keepPhotoId) {
     m_jobs.submit(
         "Triage inbox",
         [this, generation, keepPhotoId](JobContext&) {
-            const std::string now = utcTimestamp();
-            auto items =
-                m_library.withReader([&](SQLite::Database& db) -> Result<std::vector<InboxItem>> {
-                    return TriageRepository(db).inbox(now);
-                });
+            // The clock as the CLI reads it (CICATRIX_NOW or the system's).
+            const auto now = nowUtcIso();
+            auto items = now ? inboxWithFreshAlerts(m_library, *now, m_thresholds)
+                             : Result<std::vector<InboxItem>>(std::unexpected(now.error()));
             m_jobs.post([this, generation, keepPhotoId, items = std::move(items)]() mutable {
                 if (generation != m_generation)
                     return;

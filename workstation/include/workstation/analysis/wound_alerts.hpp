@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "library/analysis_repository.hpp"
@@ -23,5 +24,11 @@ namespace cicatrix::workstation {
 // Recomputes and stores the wound's alerts; returns how many were newly raised.
 Result<std::size_t> refreshWoundAlerts(Library& library, std::int64_t woundId,
                                        const ml::AlertThresholds& thresholds);
+
+// The ranked triage inbox after refreshing the stored alerts of the wounds it lists (read, refresh,
+// read again), so the ranking follows the analyses as they are now. The CLI's `triage` and the
+// Triage workspace both use it. nowUtc as TriageRepository::inbox takes it.
+[[nodiscard]] Result<std::vector<InboxItem>> inboxWithFreshAlerts(
+    Library& library, const std::string& nowUtc, const ml::AlertThresholds& thresholds);
 
 }  // namespace cicatrix::workstation

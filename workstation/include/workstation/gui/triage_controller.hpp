@@ -7,6 +7,7 @@
 #include <string>
 
 #include "library/library.hpp"
+#include "ml/healing_trends.hpp"
 #include "workstation/gui/app_state.hpp"
 #include "workstation/gui/triage_intents.hpp"
 #include "workstation/jobs/job_system.hpp"
@@ -18,8 +19,9 @@ class BrowseController;
 class TriageController {
   public:
     using Notify = std::function<void(std::string, bool)>;
+    // `thresholds`: the alert rules of the settings; the inbox refreshes its wounds' alerts.
     TriageController(Library& library, JobSystem& jobs, AppState& state, BrowseController& browse,
-                     Notify notify);
+                     Notify notify, ml::AlertThresholds thresholds);
 
     void apply(const triage_action::Action& action);
     // The workspace became visible: (re)load the inbox.
@@ -35,6 +37,7 @@ class TriageController {
     AppState& m_state;
     BrowseController& m_browse;
     Notify m_notify;
+    ml::AlertThresholds m_thresholds;
     std::uint64_t m_generation = 0;
 };
 
