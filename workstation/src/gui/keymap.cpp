@@ -48,6 +48,14 @@ void shortcutIntents(const AppState& state, std::vector<Intent>& intents) {
         compareShortcutIntents(state, intents);  // views of every slot
     }
     const bool browsing = state.workspace == "Browse";
+    if (browsing && pressed(Key::Right))
+        intents.push_back(intent::StepPhoto{+1});
+    if (browsing && pressed(Key::Left))
+        intents.push_back(intent::StepPhoto{-1});
+    if (browsing && pressed(Key::Home))
+        intents.push_back(intent::StepPhoto{-1'000'000});
+    if (browsing && pressed(Key::End))
+        intents.push_back(intent::StepPhoto{+1'000'000});
     if (!comparing && pressed(Key::F))
         intents.push_back(intent::FitView{viewport});
     if (browsing && pressed(Key::One))
