@@ -297,6 +297,10 @@ SyncResult<DecodedDicomPhoto> decodeDicomPhoto(std::span<const std::uint8_t> par
         if (source == "clinic" || source == "home_nurse" || source == "patient" ||
             source == "imported")
             photo.photoSource = source;
+        std::string token = privateText(dataset, kPrivateEnrolmentToken);
+        while (!token.empty() && (token.back() == ' ' || token.back() == '\0')) token.pop_back();
+        if (!token.empty())
+            photo.enrolmentToken = detail::sanitizeUtf8(token);
 
         Uint16 rows = 0, columns = 0;
         dataset.findAndGetUint16(DCM_Rows, rows);

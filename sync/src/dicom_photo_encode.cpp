@@ -174,9 +174,9 @@ void putCode(DcmItem& item, const char* scheme, const char* code, const char* me
     put(item, DCM_CodeMeaning, meaning);
 }
 
-// (0011,10ee) LO in the block that (0011,0010) = "CICATRIX 1" reserves.
-void putPrivate(DcmItem& item, Uint16 element, const std::string& value) {
-    DcmTag tag(0x0011, element, EVR_LO);
+// (0011,10ee) in the block that (0011,0010) = "CICATRIX 1" reserves.
+void putPrivate(DcmItem& item, Uint16 element, const std::string& value, DcmEVR vr = EVR_LO) {
+    DcmTag tag(0x0011, element, vr);
     tag.setPrivateCreator(kPrivateCreator);
     item.putAndInsertString(tag, value.c_str());
 }
@@ -247,12 +247,16 @@ SyncResult<std::vector<std::uint8_t>> encodeDicomPhoto(const DicomPhotoToEncode&
             if (ds.findOrCreateSequenceItem(DCM_AnatomicRegionSequence, item, 0).good())
                 putCode(*item, "SCT", site->code, site->meaning);
         }
-        // Private block (0011,0010) "CICATRIX 1": (0011,1001) source, (0011,1002) free-text site
+        // Private block (0011,0010) "CICATRIX 1": (0011,1001) source, (0011,1002) free-text site,
+        // (0011,1010) a home photo's enrolment token
         put(ds, DcmTagKey(0x0011, 0x0010), kPrivateCreator);
         if (!source.empty())
             putPrivate(ds, 0x1001, source);
         if (const std::string site = cleanValue(photo.anatomicSite, 64); !site.empty())
             putPrivate(ds, 0x1002, site);
+        if (!photo.enrolmentToken.empty())
+            putPrivate(ds, static_cast<Uint16>(0x1000 | kPrivateEnrolmentToken),
+                       photo.enrolmentToken, EVR_LT);
 
         // Image Pixel
         std::optional<JpegInfo> jpeg;

@@ -3,6 +3,8 @@
 // in memory — decode each DICOM object, prepare its photo (validated, hashed, stored) and commit
 // the batch in one transaction that also records each photo's DICOM identity and the server's
 // holding. A crash loses at most the batch in flight; its objects are recovered at the next open.
+// A photo from home that carries an enrolment token is filed into the wound the token check
+// names, or kept in the quarantine with the reason (recorded as ignored on the server's side).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
@@ -11,7 +13,10 @@
 #include <set>
 #include <thread>
 
+#include "library/content_hash.hpp"
 #include "library/dates.hpp"
+#include "library/enrolment_repository.hpp"
+#include "library/image_probe.hpp"
 #include "library/photo_importer.hpp"
 #include "library/sync_state_repository.hpp"
 #include "sync/dicom_photo.hpp"
@@ -98,6 +103,40 @@ lib::ImportMetadata metadataFor(const DecodedDicomPhoto& d, std::string_view rec
     return m;
 }
 
+// A photo from home (it carries an enrolment token): from the patient unless the object says a
+// home nurse sent it.
+lib::PhotoSource homeSourceOf(const DecodedDicomPhoto& d) {
+    return d.photoSource == "home_nurse" ? lib::PhotoSource::HomeNurse : lib::PhotoSource::Patient;
+}
+
+// The quarantine row of a refused photo from home; its bytes go into the store first.
+lib::Result<lib::QuarantineItem> quarantineItemFor(lib::Library& library,
+                                                   const DecodedDicomPhoto& d,
+                                                   const lib::ImportMetadata& metadata,
+                                                   const TokenRefusal& refusal) {
+    const auto header = lib::probeImage(d.imageBytes);
+    if (!header)
+        return std::unexpected(header.error());
+    lib::QuarantineItem item;
+    item.sha256 = lib::sha256Hex(d.imageBytes);
+    if (auto stored = library.store().put(item.sha256, d.imageBytes); !stored)
+        return std::unexpected(stored.error());
+    item.originalName = metadata.originalName;
+    item.mediaType = lib::mediaType(header->format);
+    item.byteSize = static_cast<std::int64_t>(d.imageBytes.size());
+    item.photoSource = homeSourceOf(d);
+    item.arrivedVia = lib::ArrivalPath::Sync;
+    item.sopInstanceUid = d.uids.sopInstance;
+    item.token = *d.enrolmentToken;
+    item.claimedPatient = d.patient.id;
+    item.claimedWound = d.seriesDescription;
+    if (metadata.capturedAt)
+        item.capturedAt = metadata.capturedAt->iso;
+    item.reason = refusal.reason;
+    item.detail = refusal.detail;
+    return item;
+}
+
 struct Pending {
     RemoteInstance remote;
     std::string sopClassUid;  // as the object says
@@ -110,27 +149,66 @@ struct Outcome {
     std::optional<Pending> pending;
     bool ignore = false;
     std::string message;
+    std::optional<lib::QuarantineItem> quarantined;  // a refused photo from home
 };
 
-// Decodes, checks and prepares one instance (its bytes are stored). Thread-safe.
-Outcome processInstance(std::string body, const RemoteInstance& r, lib::PhotoImporter& importer,
-                        const std::string& actor, const std::string& receivedAt) {
+Outcome problem(bool ignore, std::string message) {
+    Outcome out;
+    out.ignore = ignore;
+    out.message = std::move(message);
+    return out;
+}
+
+// Decodes, checks and prepares one instance (its bytes are stored). A photo that carries an
+// enrolment token is filed where the token check says, or quarantined. Thread-safe.
+Outcome processInstance(std::string body, const RemoteInstance& r, lib::Library& library,
+                        lib::PhotoImporter& importer, const SyncOptions& options,
+                        const std::string& receivedAt) {
+    const std::string& actor = options.actor;
     const auto* data = reinterpret_cast<const std::uint8_t*>(body.data());
     auto decoded = decodeDicomPhoto({data, body.size()});
     std::string().swap(body);
     if (!decoded)
-        return {std::nullopt, true, decoded.error().message};
+        return problem(true, decoded.error().message);
     if (decoded->uids.sopInstance != r.ref.sopInstanceUid ||
         decoded->uids.series != r.ref.seriesUid || decoded->uids.study != r.ref.studyUid)
-        return {std::nullopt, false, "the server sent another instance than asked"};
+        return problem(false, "the server sent another instance than asked");
     if (decoded->patient.id != r.patientId && !r.patientId.empty())
-        return {std::nullopt, true, "its PatientID differs from its study's"};
-    auto prepared =
-        importer.prepareBytes(std::move(decoded->imageBytes), targetFor(*decoded, actor),
-                              metadataFor(*decoded, receivedAt));
+        return problem(true, "its PatientID differs from its study's");
+    lib::ImportTarget target = targetFor(*decoded, actor);
+    lib::ImportMetadata metadata = metadataFor(*decoded, receivedAt);
+    if (decoded->enrolmentToken) {
+        if (!options.admitToken)
+            return problem(
+                false, "carries an enrolment token and this sync cannot verify it (no site key)");
+        const auto verdict =
+            options.admitToken({*decoded->enrolmentToken, decoded->patient.id,
+                                decoded->seriesDescription.empty()
+                                    ? std::nullopt
+                                    : std::optional<std::string>(decoded->seriesDescription)});
+        if (!verdict) {
+            auto item = quarantineItemFor(library, *decoded, metadata, verdict.error());
+            if (!item)
+                return problem(true, "refused by the library: " + item.error().message);
+            Outcome out;
+            out.quarantined = std::move(*item);
+            out.message = verdict.error().detail;
+            return out;
+        }
+        // Filed into the token's wound; the object's own names never rename the patient.
+        target = lib::ImportTarget{};
+        target.patientExternalId = verdict->patientExternalId;
+        target.woundLabel = verdict->woundLabel;
+        target.actor = actor;
+        target.source = homeSourceOf(*decoded);
+        metadata.source = target.source;
+    }
+    auto prepared = importer.prepareBytes(std::move(decoded->imageBytes), target, metadata);
     if (!prepared)
-        return {std::nullopt, true, "refused by the library: " + prepared.error().message};
-    return {Pending{r, decoded->sopClassUid, std::move(*prepared)}, false, {}};
+        return problem(true, "refused by the library: " + prepared.error().message);
+    Outcome out;
+    out.pending = Pending{r, decoded->sopClassUid, std::move(*prepared)};
+    return out;
 }
 
 // Runs f(0..n-1) on as many threads as there are cores (decoding is CPU work).
@@ -159,6 +237,26 @@ SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>
             lib::SyncStateRepository(db).recordServerInstance(
                 {serverId, r.ref.sopInstanceUid, r.ref.studyUid, r.ref.seriesUid, r.patientId,
                  std::nullopt, "ignored", why, std::nullopt});
+            return {};
+        });
+    };
+
+    // A refused photo from home: its quarantine row and the server's holding (not fetched again)
+    // in one transaction.
+    auto recordQuarantined = [&](const RemoteInstance& r, const lib::QuarantineItem& item,
+                                 const std::string& why) {
+        return s.library.withDatabase([&](SQLite::Database& db) -> lib::Result<void> {
+            SQLite::Transaction tx(db);
+            const std::int64_t id =
+                lib::EnrolmentRepository(db).addQuarantined(item, s.options.actor);
+            lib::SyncStateRepository(db).recordServerInstance(
+                {serverId, r.ref.sopInstanceUid, r.ref.studyUid, r.ref.seriesUid, r.patientId,
+                 std::nullopt, "ignored",
+                 fmt::format("quarantined (item {}, {}): {}", id, item.reason, why), std::nullopt});
+            tx.commit();
+            ++s.report.quarantined;
+            s.report.errors.push_back(
+                fmt::format("{}: quarantined ({}): {}", r.ref.sopInstanceUid, item.reason, why));
             return {};
         });
     };
@@ -260,8 +358,8 @@ SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>
         std::vector<Outcome> outcomes(arrived.size());
         forEachInParallel(arrived.size(), [&](std::size_t a) {
             const std::size_t k = arrived[a];
-            outcomes[a] = processInstance(std::move(*bodies[k]), toFetch[first + k], importer,
-                                          s.options.actor, receivedAt);
+            outcomes[a] = processInstance(std::move(*bodies[k]), toFetch[first + k], s.library,
+                                          importer, s.options, receivedAt);
         });
         std::vector<Pending> batch;
         for (std::size_t a = 0; a < arrived.size(); ++a) {
@@ -269,6 +367,11 @@ SyncResult<void> pullInstances(SyncSession& s, const std::vector<RemoteInstance>
             Outcome& o = outcomes[a];
             if (o.pending) {
                 batch.push_back(std::move(*o.pending));
+            } else if (o.quarantined) {
+                if (auto kept = recordQuarantined(r, *o.quarantined, o.message); !kept) {
+                    failedPatients[r.patientId] = kept.error().message;
+                    s.report.errors.push_back(r.ref.sopInstanceUid + ": " + kept.error().message);
+                }
             } else if (o.ignore) {
                 (void)recordIgnored(r, o.message);
             } else {

@@ -127,6 +127,32 @@ TEST(DicomPhoto, ApproximateCaptureTimeIsWrittenAsContentTimeOnly) {
     EXPECT_EQ(decoded->photoSource, "clinic");
 }
 
+TEST(DicomPhoto, EnrolmentTokenTravelsAsPrivateLongText) {
+    const Bytes jpeg = sampleJpegBytes();
+    EXPECT_FALSE(decodeDicomPhoto(encodeOk(samplePhoto(jpeg)))->enrolmentToken.has_value());
+
+    auto photo = samplePhoto(jpeg);
+    const std::string token = "c1.AQAEUC0xMgACVzEAAAAAZ-Q5sAAAAAAAAAAAAAAAAAAAAAAA." +
+                              std::string(86, 'x') + "_-";  // base64url, longer than an LO
+    photo.enrolmentToken = token;
+    const Bytes object = encodeOk(photo);
+    auto file = parse(object);
+    DcmDataset& ds = *file->getDataset();
+    OFString creator, value;
+    ASSERT_TRUE(ds.findAndGetOFString(DcmTagKey(0x0011, 0x0010), creator).good());
+    EXPECT_EQ(creator, kPrivateCreator);
+    DcmElement* element = nullptr;
+    ASSERT_TRUE(ds.findAndGetElement(DcmTagKey(0x0011, 0x1010), element).good());
+    EXPECT_EQ(element->getVR(), EVR_LT);
+    ASSERT_TRUE(ds.findAndGetOFString(DcmTagKey(0x0011, 0x1010), value).good());
+    EXPECT_EQ(value, token.c_str());
+
+    const auto decoded = decodeDicomPhoto(object);
+    ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
+    EXPECT_EQ(decoded->enrolmentToken, token);
+    expectNoDciodvfyError(object);
+}
+
 TEST(DicomPhoto, PngTravelsAsNativeRgbWithIdenticalPixels) {
     cv::Mat bgr(37, 53, CV_8UC3);
     cv::randu(bgr, cv::Scalar::all(0), cv::Scalar::all(256));

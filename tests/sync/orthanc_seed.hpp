@@ -79,7 +79,8 @@ struct SeedPhoto {
     std::string wound = "Left heel";
     std::string captureIso = "2026-03-02T10:15:00";
     std::string source = "clinic";
-    std::string jpeg;  // default: sampleJpeg()
+    std::string jpeg;            // default: sampleJpeg()
+    std::string enrolmentToken;  // a photo sent from home: (0011,xx10)
 };
 
 inline SyncResult<std::string> storeEncodedPhoto(HttpClient& client,
@@ -99,6 +100,7 @@ inline SyncResult<std::string> storeEncodedPhoto(HttpClient& client,
     e.captureTimeIso = photo.captureIso;
     e.seriesDescription = photo.wound;
     e.photoSource = photo.source;
+    e.enrolmentToken = photo.enrolmentToken;
     e.mediaType = "image/jpeg";
     e.imageBytes = {reinterpret_cast<const std::uint8_t*>(photo.jpeg.data()), photo.jpeg.size()};
     auto dicom = encodeDicomPhoto(e);

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "gui_script.hpp"
 #include "support/process.hpp"
 #include "support/test_images.hpp"
 
@@ -26,9 +27,7 @@ std::string guiScript(const TempDir& dir, const std::string& steps) {
            "cat " +
            state + "; kill $app; return 1; }; sleep 0.1; done; }; " + std::string(CICATRIX_BINARY) +
            " gui --library " + quote((dir / "demo").string()) + " --state-json " + state +
-           " & app=$!; w=$(xdotool search --sync --name Cicatrix | head -1); xdotool windowfocus "
-           "--sync $w; " +
-           steps + " xdotool key ctrl+q; wait $app";
+           " & app=$!; " + kFocusApp + steps + " xdotool key ctrl+q; wait $app";
 }
 
 ProcessResult runGui(const TempDir& dir, const std::string& steps) {
@@ -37,11 +36,6 @@ ProcessResult runGui(const TempDir& dir, const std::string& steps) {
     EXPECT_EQ(demo.exitCode, 0) << demo.output;
     return runCommand("timeout 150 xvfb-run -a -s '-screen 0 1600x1000x24' sh -ec " +
                       quote(guiScript(dir, steps)));
-}
-
-nlohmann::json readJson(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    return in ? nlohmann::json::parse(in) : nlohmann::json{};
 }
 
 TEST(GuiInteraction, KeyboardDrivesTheViewer) {

@@ -6,7 +6,8 @@
 // baseline JPEG encapsulated as is (JPEG Baseline transfer syntax), anything else (PNG,
 // progressive JPEG) as native RGB pixels (lossless). Written with ISO_IR 192 (UTF-8).
 // The photo's source (clinic / home nurse / patient) travels in the private attribute
-// (0011,1001) of the block reserved by (0011,0010) = "CICATRIX 1" (documented in the README).
+// (0011,1001) of the block reserved by (0011,0010) = "CICATRIX 1" (documented in the README);
+// a photo sent from home carries its enrolment token in (0011,1010) LT of the same block.
 // Thread-safe (no shared state).
 #pragma once
 
@@ -23,7 +24,8 @@ namespace cicatrix::sync {
 inline constexpr char kVlPhotographicImageStorage[] = "1.2.840.10008.5.1.4.1.1.77.1.4";
 inline constexpr char kSecondaryCaptureImageStorage[] = "1.2.840.10008.5.1.4.1.1.7";
 inline constexpr char kSegmentationStorage[] = "1.2.840.10008.5.1.4.1.1.66.4";
-inline constexpr char kPrivateCreator[] = "CICATRIX 1";  // (0011,0010)
+inline constexpr char kPrivateCreator[] = "CICATRIX 1";         // (0011,0010)
+inline constexpr unsigned short kPrivateEnrolmentToken = 0x10;  // (0011,xx10) LT
 
 struct DicomPhotoUids {
     std::string study, series, sopInstance;
@@ -57,10 +59,11 @@ struct DecodedDicomPhoto {
     std::string anatomicRegionCode;     // AnatomicRegionSequence[0] CodeValue, may be empty
     std::string anatomicRegionMeaning;  // its CodeMeaning, or BodyPartExamined when no sequence
     std::string laterality;  // "L", "R", "B" or "" (Laterality, else ImageLaterality; U → "")
-    std::optional<std::string> photoSource;  // "clinic" | "home_nurse" | "patient" (private tag)
-    std::string mediaType;                   // "image/jpeg" or "image/png"
-    std::vector<std::uint8_t> imageBytes;    // JPEG bitstream as stored, or PNG (lossless)
-    int width = 0, height = 0;               // Columns, Rows
+    std::optional<std::string> photoSource;     // "clinic" | "home_nurse" | "patient" (private tag)
+    std::optional<std::string> enrolmentToken;  // (0011,xx10): a photo sent from home
+    std::string mediaType;                      // "image/jpeg" or "image/png"
+    std::vector<std::uint8_t> imageBytes;       // JPEG bitstream as stored, or PNG (lossless)
+    int width = 0, height = 0;                  // Columns, Rows
 };
 
 // A Part 10 file (with or without the 128-byte preamble). Malformed with a reason for: not
@@ -82,6 +85,7 @@ struct DicomPhotoToEncode {
     std::string mediaType;                // "image/jpeg" or "image/png"
     std::span<const std::uint8_t> imageBytes;
     std::string institutionName;  // optional
+    std::string enrolmentToken;   // written in (0011,1010) LT when not empty (a home app's photo)
 };
 
 // A Part 10 file (explicit VR little endian meta header). InvalidInput for bad UIDs, an

@@ -20,6 +20,7 @@
 #include "library/library.hpp"
 #include "sync/http_client.hpp"
 #include "sync/sync_error.hpp"
+#include "sync/token_admission.hpp"
 
 namespace cicatrix::sync {
 
@@ -48,6 +49,10 @@ struct SyncOptions {
     std::chrono::milliseconds firstBackoff{250};  // doubled after each retryable failure
     HttpOptions http;  // timeouts, TLS; auth is filled from the server's credential source
     std::string actor = "local-user";
+    // Decides where a pulled photo that carries an enrolment token goes (filed into the token's
+    // wound, or quarantined with the reason). Unset: such photos are not taken (reported as
+    // errors and tried again at the next sync), never filed unverified.
+    TokenAdmissionCheck admitToken;
 };
 
 struct SyncReport {
@@ -59,6 +64,7 @@ struct SyncReport {
     std::size_t linked = 0;           // instances whose bytes were already a local photo
     std::size_t alreadyPresent = 0;   // known by SOP Instance UID: nothing fetched
     std::size_t ignored = 0;          // not a photo (other SOP class) or refused, with a reason
+    std::size_t quarantined = 0;      // carried an enrolment token that was refused
     std::size_t markedDeleted = 0;    // gone from the server since the last reconciliation
     std::size_t pushed = 0;           // outbox items stored on the server
     std::size_t pushFailed = 0;       // still in the outbox (see errors)

@@ -10,6 +10,7 @@
 #include "library/library.hpp"
 #include "library/sync_server_repository.hpp"
 #include "sync/sync_engine.hpp"
+#include "workstation/enrolment/sync_token_admission.hpp"
 #include "workstation/error.hpp"
 
 namespace cicatrix::workstation {
@@ -28,6 +29,7 @@ nlohmann::json toJson(const sync::SyncReport& r) {
             {"linked", r.linked},
             {"already_present", r.alreadyPresent},
             {"ignored", r.ignored},
+            {"quarantined", r.quarantined},
             {"marked_deleted", r.markedDeleted},
             {"pushed", r.pushed},
             {"push_failed", r.pushFailed},
@@ -64,6 +66,10 @@ int runSync(const SyncCommand& c) {
     }
     sync::SyncOptions options;
     options.fullReconcile = c.full;
+    if (auto tokens = enableSyncTokenAdmission(options, **library); !tokens) {
+        std::cerr << "cicatrix sync: photos from home with an enrolment token wait on the server: "
+                  << tokens.error().message << "\n";
+    }
     auto lastPhase = sync::SyncProgress::Phase::Done;
     auto progress = [&](const sync::SyncProgress& p) {
         if (p.phase != lastPhase || p.itemsDone == p.itemsTotal) {
@@ -96,9 +102,10 @@ int runSync(const SyncCommand& c) {
     } else {
         std::cout << fmt::format(
             "server {}: pulled {} new photo(s) ({} already a local photo, {} already synced, {} "
-            "ignored), {} marked deleted on the server; pushed {} ({} still queued)\n",
+            "ignored, {} quarantined), {} marked deleted on the server; pushed {} ({} still "
+            "queued)\n",
             report->server, report->pulled, report->linked, report->alreadyPresent, report->ignored,
-            report->markedDeleted, report->pushed, report->pushFailed);
+            report->quarantined, report->markedDeleted, report->pushed, report->pushFailed);
     }
     return report->complete() ? 0 : kExitIncomplete;
 }

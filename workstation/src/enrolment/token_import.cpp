@@ -74,17 +74,21 @@ TokenImportResult quarantine(Library& library, const std::vector<std::uint8_t>& 
 
 }  // namespace
 
-TokenImportResult importWithToken(Library& library, const SiteKey& key,
-                                  std::vector<std::uint8_t> bytes, const ImportMetadata& metadata,
-                                  const TokenArrival& arrival) {
-    const EnrolmentLookup lookup = [&library](const std::string& nonce) {
+EnrolmentLookup enrolmentLookupFor(Library& library) {
+    return [&library](const std::string& nonce) {
         auto found =
             library.withReader([&](SQLite::Database& db) -> Result<std::optional<Enrolment>> {
                 return EnrolmentRepository(db).findByNonce(nonce);
             });
         return found ? *found : std::nullopt;
     };
-    auto admission = decideAdmission(arrival.claim, key.publicKey, arrival.now, lookup);
+}
+
+TokenImportResult importWithToken(Library& library, const SiteKey& key,
+                                  std::vector<std::uint8_t> bytes, const ImportMetadata& metadata,
+                                  const TokenArrival& arrival) {
+    auto admission =
+        decideAdmission(arrival.claim, key.publicKey, arrival.now, enrolmentLookupFor(library));
     if (!admission) {
         return quarantine(library, bytes, metadata, arrival, admission.error());
     }

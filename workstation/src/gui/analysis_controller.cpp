@@ -164,8 +164,7 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
     const auto thresholds = m_settings.thresholds;
     m_jobs.submit(
         "Analyse: " + label,
-        [this, select = std::move(select), model = m_model, markerMm,
-         thresholds](JobContext& ctx) {
+        [this, select = std::move(select), model = m_model, markerMm, thresholds](JobContext& ctx) {
             ctx.onFailure([this](const std::string&) { m_state.analysing = false; });
             auto photos = select(m_library);  // database work stays on the worker
             AnalysisBatch batch;
@@ -179,9 +178,8 @@ void AnalysisController::runAnalysis(PhotoSelection select, std::string label) {
                 for (const Photo& photo : *photos) wounds.insert(photo.woundId);
                 for (const std::int64_t wound : wounds) {
                     if (auto stored = refreshWoundAlerts(m_library, wound, thresholds); !stored)
-                        m_jobs.post([this, e = "Alerts: " + stored.error().message] {
-                            m_notify(e, true);
-                        });
+                        m_jobs.post(
+                            [this, e = "Alerts: " + stored.error().message] { m_notify(e, true); });
                 }
             } else {
                 batch.failed = 1;

@@ -1,5 +1,6 @@
-// One selectable two-line row per item; a red badge with the alert count when the wound has
-// open alerts; the row of the current item is selected and kept in view.
+// Two tabs. From home: one selectable two-line row per item; a red badge with the alert count
+// when the wound has open alerts; the row of the current item is selected and kept in view.
+// Quarantine: one row per open item with its reason and what it claims.
 #include "workstation/gui/inbox_panel.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <algorithm>
 
 #include "workstation/gui/item_record.hpp"
+#include "workstation/gui/quarantine_panel.hpp"
 #include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
@@ -39,11 +41,36 @@ const char* severityWord(int severity) {
 
 void InboxPanel::draw(const AppState& state, DrawContext& ctx) {
     const TriageUiState& t = state.triage;
-    ImGui::TextColored(theme::kMutedText, "Photos from home (%zu)", t.items.size());
-    ImGui::SameLine();
+    const QuarantineUiState& q = t.quarantine;
+    const auto show = [&](bool quarantine) {
+        if (q.shown != quarantine)
+            ctx.intents.push_back(intent::Triage{triage_action::ShowQuarantine{quarantine}});
+    };
     if (ImGui::SmallButton("Refresh"))
         ctx.intents.push_back(intent::Triage{triage_action::Load{}});
-    ImGui::Separator();
+    if (!ImGui::BeginTabBar("triage-tabs"))
+        return;
+    if (ImGui::BeginTabItem(fmt::format("From home ({})###home", t.items.size()).c_str())) {
+        recordLastItem(ctx.record, "tab:home");
+        show(false);
+        drawInbox(state, ctx);
+        ImGui::EndTabItem();
+    } else {
+        recordLastItem(ctx.record, "tab:home");
+    }
+    if (ImGui::BeginTabItem(fmt::format("Quarantine ({})###quarantine", q.items.size()).c_str())) {
+        recordLastItem(ctx.record, "tab:quarantine");
+        show(true);
+        drawQuarantine(state, ctx);
+        ImGui::EndTabItem();
+    } else {
+        recordLastItem(ctx.record, "tab:quarantine");
+    }
+    ImGui::EndTabBar();
+}
+
+void InboxPanel::drawInbox(const AppState& state, DrawContext& ctx) {
+    const TriageUiState& t = state.triage;
     if (t.items.empty()) {
         ImGui::TextWrapped("%s", t.loading  ? "Loading the inbox…"
                                  : t.loaded ? "Nothing waiting: every photo from home has a "
@@ -73,6 +100,33 @@ void InboxPanel::draw(const AppState& state, DrawContext& ctx) {
             ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - 44.0f));
             theme::alertBadge(static_cast<int>(item.alerts.size()), tip);
         }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+void InboxPanel::drawQuarantine(const AppState& state, DrawContext& ctx) {
+    const QuarantineUiState& q = state.triage.quarantine;
+    if (q.items.empty()) {
+        ImGui::TextWrapped("%s", q.loaded ? "Nothing in quarantine: every photo that came with a "
+                                            "token was filed."
+                                          : "Loading the quarantine…");
+        return;
+    }
+    ImGui::BeginChild("quarantine-rows");
+    for (std::size_t i = 0; i < q.items.size(); ++i) {
+        const QuarantineItem& item = q.items[i];
+        ImGui::PushID(static_cast<int>(item.id));
+        const std::string label = fmt::format(
+            "{}  ·  {} / {}\nby {} · received {}###row", quarantineReasonTitle(item.reason),
+            item.claimedPatient.empty() ? "?" : item.claimedPatient,
+            item.claimedWound.empty() ? "?" : item.claimedWound, toString(item.arrivedVia),
+            item.receivedAt.substr(0, 16));
+        if (ImGui::Selectable(label.c_str(), i == q.selected, 0,
+                              ImVec2(0, ImGui::GetTextLineHeight() * 2 + 4))) {
+            ctx.intents.push_back(intent::Triage{triage_action::SelectQuarantined{i}});
+        }
+        recordLastItem(ctx.record, fmt::format("quarantine:{}", item.id));
         ImGui::PopID();
     }
     ImGui::EndChild();

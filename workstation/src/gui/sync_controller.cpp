@@ -12,6 +12,7 @@
 #include <set>
 
 #include "sync/sync_engine.hpp"
+#include "workstation/enrolment/sync_token_admission.hpp"
 #include "workstation/gui/sync_view.hpp"
 
 namespace cicatrix::workstation {
@@ -213,6 +214,10 @@ void SyncController::syncNow(bool periodic) {
                 };
                 sync::SyncOptions options;
                 options.respectOutboxBackoff = periodic;  // "Sync now" retries every item
+                // Without a readable site key, photos from home wait on the server (reported).
+                if (auto tokens = enableSyncTokenAdmission(options, m_library);
+                    !tokens && summary.firstError.empty())
+                    summary.firstError = "site key: " + tokens.error().message;
                 auto report = sync::syncWithServer(m_library, server.name, options, ctx.stopToken(),
                                                    progress);
                 if (!report && report.error().code == sync::SyncErrorCode::Cancelled) {
@@ -228,6 +233,7 @@ void SyncController::syncNow(bool periodic) {
                 summary.pulled += report->pulled;
                 summary.pushed += report->pushed;
                 summary.markedDeleted += report->markedDeleted;
+                summary.quarantined += report->quarantined;
                 summary.errors += report->errors.size();
                 summary.bytes += report->bytesReceived + report->bytesSent;
                 if (summary.firstError.empty() && !report->errors.empty())

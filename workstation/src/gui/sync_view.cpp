@@ -61,6 +61,9 @@ std::string syncSummaryText(const SyncSummary& s) {
     std::string text = fmt::format("Sync{}: {} pulled, {} pushed, {} marked deleted, {} error{}",
                                    s.cancelled ? " cancelled" : "", s.pulled, s.pushed,
                                    s.markedDeleted, s.errors, s.errors == 1 ? "" : "s");
+    if (s.quarantined > 0)
+        text += fmt::format(" ({} photo{} from home quarantined)", s.quarantined,
+                            s.quarantined == 1 ? "" : "s");
     if (s.failedServers > 0) {
         text += fmt::format(" — {} of {} server{} failed", s.failedServers, s.servers,
                             s.servers == 1 ? "" : "s");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -37,6 +38,24 @@ bool writeScreenshot(const cv::Mat& image, const std::string& path,
     }
     std::cout << "screenshot written to " << path << " after " << frames << " frames\n";
     return true;
+}
+
+std::optional<std::string> screenshotRequested(const std::string& stateJsonPath) {
+    if (stateJsonPath.empty())
+        return std::nullopt;
+    std::ifstream in(stateJsonPath + ".shot");
+    std::string png;
+    if (!in || !std::getline(in, png) || png.empty())
+        return std::nullopt;
+    return png;
+}
+
+void answerScreenshotRequest(const std::string& stateJsonPath, const std::string& pngPath,
+                             const cv::Mat& image) {
+    const std::string partial = pngPath + ".partial.png";
+    if (!cv::imwrite(partial, image) || std::rename(partial.c_str(), pngPath.c_str()) != 0)
+        std::cerr << "cicatrix: cannot write " << pngPath << "\n";
+    std::remove((stateJsonPath + ".shot").c_str());
 }
 
 namespace {
@@ -121,6 +140,18 @@ nlohmann::json triageJson(const TriageUiState& t) {
     for (const InboxItem& i : t.items)
         items.push_back({{"photo", i.photo.id}, {"wound", i.woundId}, {"severity", i.severity}});
     j["items"] = items;
+    const QuarantineUiState& q = t.quarantine;
+    nlohmann::json quarantined = nlohmann::json::array();
+    for (const QuarantineItem& i : q.items)
+        quarantined.push_back({{"id", i.id}, {"reason", i.reason}});
+    j["quarantine"] = {{"shown", q.shown},
+                       {"loaded", q.loaded},
+                       {"busy", q.busy},
+                       {"resolved", q.resolved},
+                       {"open", q.items.size()},
+                       {"selected", q.current() ? q.current()->id : -1},
+                       {"photo_ready", q.photo.has_value()},
+                       {"items", quarantined}};
     return j;
 }
 
@@ -132,12 +163,15 @@ nlohmann::json compareJson(const CompareUiState& c) {
     nlohmann::json slots = nlohmann::json::array();
     for (std::size_t s = 0; s < c.slots(); ++s) {
         const SlotAlignment& a = c.alignment[s];
-        slots.push_back({{"photo", c.photos[s] ? *c.photos[s] : -1},
-                         {"aligning", a.running},
-                         {"aligned", a.photoToReference.has_value()},
-                         {"method", a.method},
-                         {"quality", a.quality},
-                         {"error", a.error}});
+        slots.push_back(
+            {{"photo", c.photos[s] ? *c.photos[s] : -1},
+             {"aligning", a.running},
+             {"aligned", a.photoToReference.has_value()},
+             {"method", a.method},
+             {"quality", a.quality},
+             {"error", a.error},
+             {"photo_to_reference",
+              a.photoToReference ? nlohmann::json(*a.photoToReference) : nlohmann::json()}});
     }
     j["slots"] = slots;
     return j;

@@ -26,12 +26,17 @@ TriageController::TriageController(Library& library, JobSystem& jobs, AppState& 
       m_state(state),
       m_browse(browse),
       m_notify(std::move(notify)),
-      m_thresholds(thresholds) {}
+      m_thresholds(thresholds),
+      m_quarantine(library, jobs, state, m_notify, [this] { load(keptPhotoId()); }) {}
+
+std::optional<std::int64_t> TriageController::keptPhotoId() const {
+    const auto* item = m_state.triage.current();
+    return item ? std::optional(item->photo.id) : std::nullopt;
+}
 
 void TriageController::entered() {
-    const TriageUiState& t = m_state.triage;
-    const auto* item = t.current();
-    load(item ? std::optional(item->photo.id) : std::nullopt);
+    load(keptPhotoId());
+    m_quarantine.load();
 }
 
 void TriageController::apply(const triage_action::Action& action) {
@@ -51,6 +56,19 @@ void TriageController::apply(const triage_action::Action& action) {
                    },
                    [&](const act::Pick& i) { t.picked = i.decision; },
                    [&](const act::Decide& i) { decide(i.decision, i.note); },
+                   [&](const act::ShowQuarantine& i) {
+                       t.quarantine.shown = i.shown;
+                       if (i.shown) {
+                           m_quarantine.select(t.quarantine.selected);
+                       } else {
+                           t.quarantine.photo.reset();
+                           m_state.viewports[kTriageViewport].photoId.reset();
+                           show(t.selected);
+                       }
+                   },
+                   [&](const act::SelectQuarantined& i) { m_quarantine.select(i.index); },
+                   [&](const act::FileQuarantined& i) { m_quarantine.file(i); },
+                   [&](const act::DiscardQuarantined& i) { m_quarantine.discard(i.itemId); },
                },
                action);
 }
@@ -106,7 +124,7 @@ void TriageController::show(std::size_t index) {
     if (!sameItem)
         t.picked.reset();
     ViewportState& home = m_state.viewports[kTriageViewport];
-    if (home.photoId != item.photo.id) {
+    if (!t.quarantine.shown && home.photoId != item.photo.id) {  // else the quarantined photo
         home.photoId = item.photo.id;
         home.view.fitMode = true;
     }

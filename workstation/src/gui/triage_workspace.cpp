@@ -1,5 +1,6 @@
 // Three columns; the centre holds the two photos side by side (each with a caption) above the
-// wound's healing trend. The wound's analysis outline is drawn over each photo that has one.
+// wound's healing trend. The wound's analysis outline is drawn over each photo that has one. In
+// the quarantine tab the centre shows the quarantined photo alone, its panel on the right.
 #include "workstation/gui/triage_workspace.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <cmath>
 
 #include "workstation/gui/overlay_painter.hpp"
+#include "workstation/gui/quarantine_panel.hpp"
 #include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
@@ -47,6 +49,11 @@ void TriageWorkspace::draw(const AppState& state, DrawContext& ctx, float height
     endColumn();
     ImGui::SameLine(0, 0);
 
+    if (t.quarantine.shown) {
+        drawQuarantine(state, ctx, centreWidth, decisionWidth, height);
+        m_userPrompt.draw(state, ctx);
+        return;
+    }
     ImGui::BeginGroup();
     const InboxItem* item = t.current();
     const bool trend = item != nullptr && state.selectedWoundId == item->woundId;
@@ -82,6 +89,24 @@ void TriageWorkspace::draw(const AppState& state, DrawContext& ctx, float height
     m_decision.draw(state, ctx);
     endColumn();
     m_userPrompt.draw(state, ctx);
+}
+
+void TriageWorkspace::drawQuarantine(const AppState& state, DrawContext& ctx, float centreWidth,
+                                     float panelWidth, float height) {
+    const QuarantineUiState& q = state.triage.quarantine;
+    const QuarantineItem* item = q.current();
+    beginColumn("triage-home", ImVec2(centreWidth, height), false);
+    const Photo* photo = item && q.photo && q.photo->id == -item->id ? &*q.photo : nullptr;
+    drawPhoto(state, ctx, kTriageViewport, photo,
+              item ? fmt::format("Quarantined · {} · {}", quarantineReasonTitle(item->reason),
+                                 item->originalName)
+                   : std::string(),
+              item ? "Loading the photo…" : "Nothing in quarantine.");
+    endColumn();
+    ImGui::SameLine(0, 0);
+    beginColumn("triage-decision", ImVec2(panelWidth, height), true);
+    m_quarantine.draw(state, ctx);
+    endColumn();
 }
 
 void TriageWorkspace::drawPhoto(const AppState& state, DrawContext& ctx, std::size_t viewport,

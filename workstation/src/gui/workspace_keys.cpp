@@ -14,6 +14,14 @@ void triageShortcutIntents(const AppState& state, std::vector<Intent>& intents) 
     const auto push = [&](triage_action::Action a) {
         intents.push_back(intent::Triage{std::move(a)});
     };
+    if (const QuarantineUiState& q = state.triage.quarantine; q.shown) {
+        // J/K move through the quarantine; no triage decision applies to its photos.
+        if ((keyPressed(Key::J) || keyPressed(Key::Down)) && q.selected + 1 < q.items.size())
+            push(triage_action::SelectQuarantined{q.selected + 1});
+        if ((keyPressed(Key::K) || keyPressed(Key::Up)) && q.selected > 0)
+            push(triage_action::SelectQuarantined{q.selected - 1});
+        return;
+    }
     if (keyPressed(Key::J) || keyPressed(Key::Down))
         push(triage_action::Step{+1});
     if (keyPressed(Key::K) || keyPressed(Key::Up))

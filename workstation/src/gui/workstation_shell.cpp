@@ -237,7 +237,14 @@ int WorkstationShell::run() {
                        ? 0
                        : 1;
         }
-        m_window->endFrame();
+        // Test hook: a screenshot of this frame when the script asks for one (see test_hooks.hpp).
+        if (const auto requested = screenshotRequested(m_options.stateJsonPath)) {
+            const cv::Mat image = m_window->captureBeforeSwap();
+            m_window->swap();
+            answerScreenshotRequest(m_options.stateJsonPath, *requested, image);
+        } else {
+            m_window->endFrame();
+        }
         m_textures.endFrame();
         m_loader.endFrame();
         for (const Intent& i : std::exchange(m_intents, {})) apply(i);

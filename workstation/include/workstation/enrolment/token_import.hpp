@@ -33,6 +33,9 @@ struct TokenImportResult {
     std::optional<QuarantineItem> quarantined;  // Quarantined: its row
 };
 
+// The library's enrolments, for decideAdmission (read through the reader pool).
+[[nodiscard]] EnrolmentLookup enrolmentLookupFor(Library& library);
+
 // Files the bytes into the token's wound, or quarantines them with the reason. Bytes that are not
 // a JPEG/PNG image are Rejected with nothing stored.
 [[nodiscard]] TokenImportResult importWithToken(Library& library, const SiteKey& key,

@@ -109,6 +109,7 @@ struct ConnectionTest {
 struct SyncSummary {
     std::size_t servers = 0, failedServers = 0;
     std::size_t pulled = 0, pushed = 0, markedDeleted = 0, errors = 0;
+    std::size_t quarantined = 0;  // photos from home whose token was refused (also in errors)
     std::uint64_t bytes = 0;
     bool cancelled = false;
     std::string firstError;      // the first server failure or per-item problem, if any

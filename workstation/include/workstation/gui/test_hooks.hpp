@@ -5,6 +5,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <string>
 
 #include "workstation/gui/app_state.hpp"
@@ -20,6 +21,13 @@ namespace cicatrix::workstation {
 
 // Keeps a JSON file of the selection and view settings up to date (written atomically whenever it
 // changes), so tests and scripts can wait on the app's state instead of sleeping.
+// Screenshots on request while the app runs: a script writes a PNG path into
+// "<state-json>.shot"; the next frame is written there and the request file removed (its
+// absence tells the script the PNG is complete). Nothing happens without --state-json.
+[[nodiscard]] std::optional<std::string> screenshotRequested(const std::string& stateJsonPath);
+void answerScreenshotRequest(const std::string& stateJsonPath, const std::string& pngPath,
+                             const cv::Mat& image);
+
 class StateReporter {
   public:
     explicit StateReporter(std::string path) : m_path(std::move(path)) {}

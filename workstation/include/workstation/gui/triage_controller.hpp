@@ -1,6 +1,7 @@
 // The Triage workspace's controller: loads the ranked inbox (a job), shows an item (its wound is
 // selected so the timeline, analyses and trend load; the last reviewed photo is looked up), and
-// records decisions in a job with the named user, then moves to the next item. Main thread only.
+// records decisions in a job with the named user, then moves to the next item; the quarantine
+// tab's actions go to its QuarantineController. Main thread only.
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 #include "library/library.hpp"
 #include "ml/healing_trends.hpp"
 #include "workstation/gui/app_state.hpp"
+#include "workstation/gui/quarantine_controller.hpp"
 #include "workstation/gui/triage_intents.hpp"
 #include "workstation/jobs/job_system.hpp"
 
@@ -29,6 +31,7 @@ class TriageController {
 
   private:
     void load(std::optional<std::int64_t> keepPhotoId = std::nullopt);
+    [[nodiscard]] std::optional<std::int64_t> keptPhotoId() const;
     void show(std::size_t index);
     void decide(library::TriageDecision decision, std::string note);
 
@@ -39,6 +42,7 @@ class TriageController {
     Notify m_notify;
     ml::AlertThresholds m_thresholds;
     std::uint64_t m_generation = 0;
+    QuarantineController m_quarantine;
 };
 
 }  // namespace cicatrix::workstation

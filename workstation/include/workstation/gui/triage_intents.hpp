@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -25,6 +26,22 @@ struct Decide {
     std::string note;
 };
 
-using Action = std::variant<Load, Select, Step, Pick, Decide>;
+// The quarantine tab.
+struct ShowQuarantine {
+    bool shown;
+};
+struct SelectQuarantined {
+    std::size_t index;
+};
+struct FileQuarantined {
+    std::int64_t itemId;
+    std::string patientExternalId, woundLabel;
+};
+struct DiscardQuarantined {
+    std::int64_t itemId;
+};
+
+using Action = std::variant<Load, Select, Step, Pick, Decide, ShowQuarantine, SelectQuarantined,
+                            FileQuarantined, DiscardQuarantined>;
 
 }  // namespace cicatrix::workstation::triage_action

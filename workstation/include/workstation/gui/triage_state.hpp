@@ -1,6 +1,6 @@
 // What the Triage workspace shows, as plain values (part of AppState): the ranked inbox of photos
 // from home, the item being triaged, the photo it is compared with, the wound's decision history
-// and the decision picked by key before it is recorded. Main thread only.
+// and the decision picked by key before it is recorded; and the quarantine. Main thread only.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "library/enrolment_repository.hpp"
 #include "library/records.hpp"
 #include "library/triage_repository.hpp"
 
@@ -17,6 +18,22 @@ namespace cicatrix::workstation {
 // Viewports of the Triage workspace: the photo from home and the wound's last reviewed photo.
 inline constexpr std::size_t kTriageViewport = 2;
 inline constexpr std::size_t kTriageReferenceViewport = 3;
+
+// The quarantine: photos that arrived with a token that did not hold (import or sync), waiting
+// for a user to file each into a wound or discard it.
+struct QuarantineUiState {
+    bool shown = false;  // the inbox shows the quarantine tab (the centre shows its photo)
+    bool loaded = false;
+    std::vector<library::QuarantineItem> items;  // open ones, oldest first
+    std::size_t selected = 0;
+    std::optional<library::Photo> photo;  // the selected one as the viewer draws it (probed)
+    bool busy = false;                    // a filing or discarding is being recorded
+    int resolved = 0;                     // items filed or discarded since the app started
+
+    [[nodiscard]] const library::QuarantineItem* current() const {
+        return selected < items.size() ? &items[selected] : nullptr;
+    }
+};
 
 struct TriageUiState {
     bool loading = false;
@@ -29,6 +46,7 @@ struct TriageUiState {
     bool busy = false;                                   // a decision is being recorded
     std::uint64_t noteGeneration = 0;  // changes after a recorded decision: the note clears
     int decided = 0;                   // decisions recorded since the app started
+    QuarantineUiState quarantine;
 
     [[nodiscard]] const library::InboxItem* current() const {
         return selected < items.size() ? &items[selected] : nullptr;
