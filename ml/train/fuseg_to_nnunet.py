@@ -17,16 +17,13 @@ import numpy as np
 from PIL import Image
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("fuseg", type=pathlib.Path, help="FUSeg folder (holding train/images and train/masks)")
-    parser.add_argument("out", type=pathlib.Path, help="output dataset folder")
-    args = parser.parse_args()
-
+def convert(fuseg: pathlib.Path, out: pathlib.Path) -> int:
+    """Writes the dataset; returns the number of cases (0 when there is no photo)."""
+    args = argparse.Namespace(fuseg=fuseg, out=out)
     images = sorted((args.fuseg / "train" / "images").glob("*.jpg"))
     if not images:
         print(f"no train/images/*.jpg under {args.fuseg}", file=sys.stderr)
-        return 1
+        return 0
     (args.out / "imagesTr").mkdir(parents=True, exist_ok=True)
     (args.out / "labelsTr").mkdir(parents=True, exist_ok=True)
     cases = []
@@ -60,7 +57,15 @@ def main() -> int:
     }
     (args.out / "dataset.json").write_text(json.dumps(dataset, indent=2) + "\n")
     print(f"{len(cases)} cases written to {args.out}")
-    return 0
+    return len(cases)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("fuseg", type=pathlib.Path, help="FUSeg folder (holding train/images and train/masks)")
+    parser.add_argument("out", type=pathlib.Path, help="output dataset folder")
+    args = parser.parse_args()
+    return 0 if convert(args.fuseg, args.out) > 0 else 1
 
 
 if __name__ == "__main__":

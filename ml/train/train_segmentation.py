@@ -6,12 +6,18 @@ TorchScript + a model card that the workstation loads.
     /usr/bin/python3 ml/train/fuseg_to_nnunet.py ../shared/datasets/fuseg /tmp/fuseg_nnunet
     /usr/bin/python3 ml/train/train_segmentation.py /tmp/fuseg_nnunet assets/models/wound-seg --minutes 60
 
-Designed for 2 CPU cores in about an hour: 160-px crops at native resolution (most centred on a
-wound, some random), a compact U-Net (unet.py), Dice + BCE loss, flips/rotations/scale/colour
-augmentation, AdamW with a cosine schedule over the time budget. Everything is seeded; the
-validation split is deterministic (md5 of the case's group id, 1 in 10). The best checkpoint by
-validation Dice is exported. `--state-dict` skips training and exports a given state_dict
-(e.g. one trained on a GPU machine with a newer torch).
+Designed for 2 CPU cores in about an hour (model v2, `--arch lean`, the default): the FLOP-lean
+U-Net of lean_unet.py trained on 256-px crops with context (windows of 0.75–2 crops, mostly
+around a wound, some random), then, for the last 15 % of the budget, on whole letterboxed photos
+as the workstation feeds them; Dice + BCE loss with deep supervision at 1/2; rotations, flips and
+the photographing conditions of other clinics (white balance, exposure, gamma, colour, blur,
+noise, JPEG, small cameras, letterbox bands); AdamW with a cosine schedule over the time budget.
+`--arch unet` is model v1 (unet.py). Everything is seeded; the validation split is deterministic
+(md5 of the case's group id, 1 in 10). The best checkpoint by validation Dice is exported
+(TorchScript, frozen, with its plain state_dict beside it) and
+`last_state_dict.pt` is saved at each validation, so a run can be continued with `--init`.
+`--state-dict` skips training and exports given state_dicts (e.g. trained on a GPU machine with a
+newer torch by train_gpu.py; several make an ensemble averaging their logits).
 
 Datasets exported from a library (`cicatrix export --format nnunet`, wound classes) work as they
 are: label wound = 1, unsure pixels as `ignore` (left out of loss and score), patient groups in
@@ -36,12 +42,13 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from lean_unet import LeanUNet  # noqa: E402
 from unet import UNet  # noqa: E402
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 INPUT_SIZE = 512
-CROP = 160
+CROP = 256  # training crop (pixels fed to the net); --crop changes it
 UNSURE = 255  # a target pixel left out of the loss and the score
 
 
@@ -89,29 +96,107 @@ def to_tensor(rgb: np.ndarray) -> torch.Tensor:
     return (x - torch.tensor(MEAN)[:, None, None]) / torch.tensor(STD)[:, None, None]
 
 
-def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray):
+def augment_photo(rng: random.Random, img: np.ndarray, lab: np.ndarray):
+    """Photographing conditions of other clinics and cameras: white balance, exposure and gamma,
+    colour shifts, blur, sensor noise, JPEG recompression, a small camera (down- then upscaled)
+    and letterbox bands. The floor-as-wound failure is a colour/context one: colour varies a lot."""
+    img = np.ascontiguousarray(img)
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV).astype(np.float32)
+    hsv[..., 0] = (hsv[..., 0] + rng.uniform(-10, 10)) % 180
+    hsv[..., 1] *= rng.uniform(0.6, 1.4)
+    hsv[..., 2] *= rng.uniform(0.6, 1.35)
+    img = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2RGB).astype(np.float32)
+    img *= np.array([rng.uniform(0.85, 1.15) for _ in range(3)], dtype=np.float32)  # white balance
+    gamma = rng.uniform(0.7, 1.4)
+    img = 255.0 * (np.clip(img, 0, 255) / 255.0) ** gamma
+    if rng.random() < 0.2:
+        img += np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(2, 8), img.shape)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    if rng.random() < 0.2:
+        sigma = rng.uniform(0.5, 1.6)
+        img = cv2.GaussianBlur(img, (0, 0), sigma)
+    if rng.random() < 0.2:  # a small photo brought up to size
+        h, w = img.shape[:2]
+        f = rng.uniform(0.3, 0.6)
+        small = cv2.resize(img, (max(8, int(w * f)), max(8, int(h * f))), interpolation=cv2.INTER_AREA)
+        img = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    if rng.random() < 0.3:
+        ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR),
+                               [cv2.IMWRITE_JPEG_QUALITY, rng.randint(35, 90)])
+        if ok:
+            img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    if rng.random() < 0.15:  # letterbox bands (black), never over the wound's label
+        h, w = img.shape[:2]
+        band = rng.randint(h // 16, h // 4)
+        lab = lab.copy()
+        if rng.random() < 0.5:
+            img[:band], img[h - band:] = 0, 0
+            lab[:band], lab[h - band:] = 0, 0
+        else:
+            img[:, :band], img[:, w - band:] = 0, 0
+            lab[:, :band], lab[:, w - band:] = 0, 0
+    return img, lab
+
+
+def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: int):
+    """A window with context: its side drawn between 0.75 and 2 crops (at most the photo),
+    mostly around a wound pixel, resized to `crop`; rotations, flips and photo augmentation."""
     h, w = label.shape
-    size = rng.randint(128, 224)  # scale jitter around the 160-px training crop
+    size = min(int(crop * rng.uniform(0.75, 2.0)), h, w)
     ys, xs = np.nonzero(label == 1)
-    if len(ys) > 0 and rng.random() < 0.75:
+    if len(ys) > 0 and rng.random() < 0.7:
         i = rng.randrange(len(ys))
         cy, cx = ys[i] + rng.randint(-size // 3, size // 3), xs[i] + rng.randint(-size // 3, size // 3)
     else:
         cy, cx = rng.randrange(h), rng.randrange(w)
     y0 = min(max(0, cy - size // 2), max(0, h - size))
     x0 = min(max(0, cx - size // 2), max(0, w - size))
-    img = cv2.resize(image[y0:y0 + size, x0:x0 + size], (CROP, CROP), interpolation=cv2.INTER_AREA)
-    lab = cv2.resize(label[y0:y0 + size, x0:x0 + size], (CROP, CROP), interpolation=cv2.INTER_NEAREST)
+    img = cv2.resize(image[y0:y0 + size, x0:x0 + size], (crop, crop), interpolation=cv2.INTER_AREA)
+    lab = cv2.resize(label[y0:y0 + size, x0:x0 + size], (crop, crop), interpolation=cv2.INTER_NEAREST)
     k = rng.randrange(4)
     img, lab = np.rot90(img, k), np.rot90(lab, k)
     if rng.random() < 0.5:
         img, lab = img[:, ::-1], lab[:, ::-1]
-    hsv = cv2.cvtColor(np.ascontiguousarray(img), cv2.COLOR_RGB2HSV).astype(np.float32)
-    hsv[..., 0] = (hsv[..., 0] + rng.uniform(-6, 6)) % 180
-    hsv[..., 1] *= rng.uniform(0.8, 1.2)
-    hsv[..., 2] *= rng.uniform(0.75, 1.25)
-    img = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2RGB)
+    img, lab = augment_photo(rng, img, np.ascontiguousarray(lab))
     return img, np.ascontiguousarray(lab)
+
+
+def sample_full(rng: random.Random, image: np.ndarray, label: np.ndarray):
+    """The whole photo letterboxed to the input size, as the workstation feeds it (fine-tuning)."""
+    img, _, _, _ = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
+    lab, _, _, _ = letterbox(label, INPUT_SIZE, cv2.INTER_NEAREST)
+    if rng.random() < 0.5:
+        img, lab = img[:, ::-1], lab[:, ::-1]
+    img, lab = augment_photo(rng, img, np.ascontiguousarray(lab))
+    return img, np.ascontiguousarray(lab)
+
+
+def make_model(arch: str):
+    return LeanUNet() if arch == "lean" else UNet(16)
+
+
+class Ensemble(torch.nn.Module):
+    """Members' logits averaged (e.g. the folds trained by train_gpu.py); TorchScript-friendly."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = torch.nn.ModuleList(members)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        total = torch.zeros_like(x[:, :1])
+        for member in self.members:
+            total = total + member(x)
+        return total / len(self.members)
+
+
+def training_loss(model, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Dice + BCE at full resolution, plus 0.4 × the same at 1/2 for the lean net (deep
+    supervision)."""
+    if isinstance(model, LeanUNet):
+        logits, aux = model.forward_train(x)
+        half = F.interpolate(y, size=aux.shape[-2:], mode="nearest")
+        return dice_bce(logits, y) + 0.4 * dice_bce(aux, half)
+    return dice_bce(model(x), y)
 
 
 def dice_bce(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -151,11 +236,17 @@ def evaluate(model, val):
 
 
 def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str,
-           name: str = "cicatrix-wound-unet", version: str = "1.0.0"):
+           name: str = "cicatrix-wound-unet", version: str = "1.0.0", arch: str = "unet"):
+    """TorchScript (frozen) + the card; a single model's plain
+    state_dict is shipped beside it (state_dict.pt: the benchmark's eager comparison)."""
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
-    scripted = torch.jit.script(model)
+    # Frozen (weights folded in as constants). optimize_for_inference is not used: with torch 1.13
+    # its output cannot be loaded again ("required keyword attribute 'value' is undefined").
+    scripted = torch.jit.freeze(torch.jit.script(model))
     scripted.save(str(out / "model.pt"))
+    if not isinstance(model, Ensemble):
+        torch.save(model.state_dict(), out / "state_dict.pt")
     digest = hashlib.sha256((out / "model.pt").read_bytes()).hexdigest()
     card = {
         "format": "cicatrix-model-card/1",
@@ -174,7 +265,9 @@ def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str
             "name": meta.get("name", "unknown"), "licence": meta.get("licence", "unknown"),
             "reference": meta.get("reference", ""), "training_cases": len(train), "validation_cases": len(val),
             "validation_split": "md5(group id) mod 10 == 0 (deterministic)"},
-        "training": {"framework": f"torch {torch.__version__}", "details": trained_for},
+        "training": {"framework": f"torch {torch.__version__}", "details": trained_for,
+                     "architecture": arch,
+                     "members": len(model.members) if isinstance(model, Ensemble) else 1},
         "metrics": {"validation": metrics},
         "date": datetime.date.today().isoformat(),
         "status": "experimental — not a medical device; check every outline",
@@ -191,12 +284,21 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=0, help="stop after this many steps (0: time only)")
     parser.add_argument("--name", default="cicatrix-wound-unet", help="model name in the card")
     parser.add_argument("--model-version", default="1.0.0", help="model version in the card")
+    parser.add_argument("--arch", choices=["lean", "unet"], default="lean",
+                        help="lean: model v2 (lean_unet.py); unet: model v1 (unet.py)")
+    parser.add_argument("--crop", type=int, default=CROP, help="training crop side in pixels")
+    parser.add_argument("--full-fraction", type=float, default=0.15,
+                        help="last fraction of the budget trained on whole letterboxed photos")
+    parser.add_argument("--full-batch", type=int, default=4)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--eval-every", type=int, default=250, help="steps between validations")
-    parser.add_argument("--state-dict", type=pathlib.Path, help="export this state_dict instead of training")
+    parser.add_argument("--state-dict", type=pathlib.Path, nargs="+",
+                        help="export this state_dict instead of training (several: their ensemble)")
+    parser.add_argument("--trained-where", default="",
+                        help="with --state-dict: where and how long they trained, for the card")
     parser.add_argument("--init", type=pathlib.Path, help="start training from this state_dict (continue / fine-tune)")
     args = parser.parse_args()
 
@@ -207,13 +309,20 @@ def main() -> int:
     cv2.setNumThreads(1)
     meta, train, val = load_dataset(args.dataset)
     print(f"{len(train)} training / {len(val)} validation cases", flush=True)
-    model = UNet(16)
+    model = make_model(args.arch)
 
     if args.state_dict:
-        model.load_state_dict(torch.load(args.state_dict, map_location="cpu"))
+        members = []
+        for path in args.state_dict:
+            member = make_model(args.arch)
+            member.load_state_dict(torch.load(path, map_location="cpu"))
+            members.append(member)
+        model = members[0] if len(members) == 1 else Ensemble(members)
         metrics = evaluate(model, val)
-        export(model, args.out, meta, train, val, metrics, f"state_dict {args.state_dict.name}",
-               args.name, args.model_version)
+        export(model, args.out, meta, train, val, metrics,
+               f"{args.arch} net, state_dict {', '.join(p.name for p in args.state_dict)}"
+               + (f" ({len(members)} averaged)" if len(members) > 1 else "") + (f"; {args.trained_where}" if args.trained_where else ""),
+               args.name, args.model_version, args.arch)
         return 0
 
     if args.init:
@@ -223,7 +332,7 @@ def main() -> int:
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
     start = time.time()
-    best, best_state, step = None, None, 0
+    best, best_state, step, full_steps = None, None, 0, 0
     losses = []
     while True:
         elapsed = time.time() - start
@@ -233,11 +342,15 @@ def main() -> int:
         lr = max(lr, args.lr * 0.02)
         for group in opt.param_groups:
             group["lr"] = lr
-        picked = rng.sample(train, args.batch) if len(train) >= args.batch else rng.choices(train, k=args.batch)
-        batch = [sample_crop(rng, img, lab) for _, img, lab in picked]
+        full = elapsed > budget * (1.0 - args.full_fraction)  # the fine-tuning phase
+        size = args.full_batch if full else args.batch
+        picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
+        batch = [sample_full(rng, img, lab) if full else sample_crop(rng, img, lab, args.crop)
+                 for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
         y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
-        loss = dice_bce(model(x), y)
+        loss = training_loss(model, x, y)
+        full_steps += int(full)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -253,6 +366,7 @@ def main() -> int:
                 best_state = {k: v.clone() for k, v in model.state_dict().items()}
                 args.out.mkdir(parents=True, exist_ok=True)
                 torch.save(best_state, args.out / "best_state_dict.pt")
+            torch.save(model.state_dict(), args.out / "last_state_dict.pt")  # resume with --init
     if best_state is None:
         best = evaluate(model, val)
         best_state = model.state_dict()
@@ -260,10 +374,12 @@ def main() -> int:
     print(f"{step} steps in {time.time() - start:.0f} s, loss {np.mean(losses[-50:]) if losses else float('nan'):.4f}",
           flush=True)
     export(model, args.out, meta, train, val, best,
-           f"{step} steps of batch {args.batch} ({CROP}-px crops) in {(time.time() - start) / 60:.1f} min "
+           f"{args.arch} net: {step - full_steps} steps of batch {args.batch} ({args.crop}-px crops with "
+           f"context) then {full_steps} of batch {args.full_batch} whole {INPUT_SIZE}-px photos, "
+           f"in {(time.time() - start) / 60:.1f} min "
            f"(budget {args.minutes:g} min{f', {args.steps} steps' if args.steps else ''}) on {args.threads} CPU threads, "
            f"seed {args.seed}" + (f", continued from {args.init.name}" if args.init else ""),
-           args.name, args.model_version)
+           args.name, args.model_version, args.arch)
     return 0
 
 

@@ -1,7 +1,9 @@
-// Inference benchmark: (1) the shipped TorchScript model's forward pass through the C++ pipeline
-// against Python torch on the same model, input size and thread count (ratio C++/Python; the C++
-// side must not be slower), (2) the whole-photo pipeline (segmentation, geometry, tissue,
-// periwound) on a 12-megapixel photo.
+// Inference benchmark, one run, same input size and thread count throughout: the shipped model's
+// forward pass through the C++ pipeline against (1) the same TorchScript file in Python, (2) the
+// same trained weights unexported in Python eager mode (the training code's module: what a
+// researcher's script does) and (3) a previous export in C++ when assets/models/wound-seg-v1
+// holds one; then the whole-photo pipeline (segmentation, geometry, tissue, periwound) on a
+// 12-megapixel photo. Prints the ratios; asserts nothing about time.
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -9,7 +11,11 @@
 #include <array>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "bench_timer.hpp"
 #include "ml/segmentation_model.hpp"
@@ -34,24 +40,69 @@ int main() {
         (void)(*model)->forwardBlob(blob);  // TorchScript profiles the first runs
     const double cpp = bench::medianMs(kRepetitions, [&] { (void)(*model)->forwardBlob(blob); });
 
-    const std::string command = fmt::format(
+    // The last line a Python side printed, as a number of ms; nullopt when it failed.
+    const auto python = [](const std::string& command) -> std::optional<double> {
+        FILE* pipe = ::popen(command.c_str(), "r");
+        std::string out;
+        std::array<char, 256> buf{};
+        while (pipe != nullptr && std::fgets(buf.data(), buf.size(), pipe) != nullptr)
+            out = buf.data();
+        const int status = pipe != nullptr ? ::pclose(pipe) : -1;
+        if (status != 0 || out.empty()) {
+            std::cerr << "inference_bench: the Python side failed (" << command << ")\n";
+            return std::nullopt;
+        }
+        return std::stod(out);
+    };
+    const auto scripted = python(fmt::format(
         "/usr/bin/python3 {}/torch_forward_bench.py {}/model.pt {} {} {} {} {}", CICATRIX_BENCH_DIR,
-        modelDir, kRepetitions, kThreads, card.inputHeight, card.inputWidth, kWarmup);
-    FILE* pipe = ::popen(command.c_str(), "r");
-    std::string out;
-    std::array<char, 256> buf{};
-    while (pipe != nullptr && std::fgets(buf.data(), buf.size(), pipe) != nullptr) out = buf.data();
-    const int status = pipe != nullptr ? ::pclose(pipe) : -1;
-    if (status != 0 || out.empty()) {
-        std::cerr << "inference_bench: the Python side failed (" << command << ")\n";
+        modelDir, kRepetitions, kThreads, card.inputHeight, card.inputWidth, kWarmup));
+    if (!scripted)
         return 1;
-    }
-    const double python = std::stod(out);
     std::cout << fmt::format(
-        "inference ({}×{} input, {} threads, median of {}): C++ libtorch {:.1f} ms, Python torch "
-        "{:.1f} ms; "
-        "ratio C++/Python {:.2f}\n",
-        card.inputWidth, card.inputHeight, kThreads, kRepetitions, cpp, python, cpp / python);
+        "inference of {} {} ({}×{} input, {} threads, median of {}): C++ libtorch {:.1f} ms, "
+        "the same TorchScript in Python {:.1f} ms; ratio C++/Python {:.2f}\n",
+        card.name, card.version, card.inputWidth, card.inputHeight, kThreads, kRepetitions, cpp,
+        *scripted, cpp / *scripted);
+
+    // The same weights unexported, in the training code's module.
+    std::ifstream cardFile(modelDir + "/model_card.json");
+    const auto cardJson = nlohmann::json::parse(cardFile, nullptr, false);
+    const std::string arch = cardJson.is_object()
+                                 ? cardJson.value("/training/architecture"_json_pointer, "")
+                                 : std::string();
+    if (!arch.empty() && cardJson.value("/training/members"_json_pointer, 1) == 1) {
+        const auto eager = python(
+            fmt::format("/usr/bin/python3 {}/torch_eager_bench.py {}/../../ml/train {} {} {} {} "
+                        "{} {} {}",
+                        CICATRIX_BENCH_DIR, CICATRIX_BENCH_DIR, modelDir, arch, kRepetitions,
+                        kThreads, card.inputHeight, card.inputWidth, kWarmup));
+        if (!eager)
+            return 1;
+        std::cout << fmt::format(
+            "the same trained weights in Python eager mode (unexported): {:.1f} ms; ratio "
+            "eager/C++ {:.2f} (above 1: the C++ pipeline is faster)\n",
+            *eager, *eager / cpp);
+    } else {
+        std::cout << "the shipped card names no single training architecture (an ensemble, or "
+                     "none): no eager comparison\n";
+    }
+
+    // The previous shipped export, in C++.
+    const std::string previousDir = std::string(CICATRIX_TEST_ASSETS_DIR) + "/models/wound-seg-v1";
+    if (auto previous = ml::SegmentationModel::load(previousDir, kThreads)) {
+        ml::Letterbox previousBox{};
+        const cv::Mat previousBlob = ml::prepareInput(photo, (*previous)->card(), previousBox);
+        for (int i = 0; i < kWarmup; ++i) (void)(*previous)->forwardBlob(previousBlob);
+        const double v1 =
+            bench::medianMs(kRepetitions, [&] { (void)(*previous)->forwardBlob(previousBlob); });
+        std::cout << fmt::format(
+            "previous export {} {} in C++: {:.1f} ms; ratio previous/shipped {:.2f}\n",
+            (*previous)->card().name, (*previous)->card().version, v1, v1 / cpp);
+    } else {
+        std::cout << "no previous export at " << previousDir << ": " << previous.error().message
+                  << "\n";
+    }
 
     cv::Mat big;
     cv::resize(photo, big, cv::Size(3000, 4000), 0, 0,

@@ -120,15 +120,21 @@ TEST(CliAnalyze, RejectsBadInputClearly) {
     EXPECT_NE(r.output.find("model card missing"), std::string::npos) << r.output;
 }
 
-TEST(CliEval, DiceMatchesAnIndependentComputation) {
+TEST(CliEval, DiceAndAreaErrorMatchAnIndependentComputation) {
     TempDir dir;
+    // Photos in per-patient subfolders (as LUTSeg keeps them) pair with masks by stem.
+    for (const auto& entry : fs::directory_iterator(kSample / "images")) {
+        const fs::path sub = dir / "images" / (entry.path().stem().string() < "0200" ? "a" : "b");
+        fs::create_directories(sub);
+        fs::copy_file(entry.path(), sub / entry.path().filename());
+    }
     const nlohmann::json j =
-        runJson("eval --images " + quote((kSample / "images").string()) + " --masks " +
+        runJson("eval --images " + quote((dir / "images").string()) + " --masks " +
                 quote((kSample / "masks").string()) + " --save-predictions " +
                 quote((dir / "pred").string()) + " --json");
     ASSERT_EQ(j["images"].get<int>(), 8) << j.dump();
-    double inter = 0, sum = 0, uni = 0, meanDice = 0;
-    int n = 0;
+    double inter = 0, sum = 0, uni = 0, meanDice = 0, areaErrors = 0;
+    int n = 0, withWound = 0;
     for (const auto& entry : fs::directory_iterator(kSample / "masks")) {
         const cv::Mat truth = cv::imread(entry.path().string(), cv::IMREAD_GRAYSCALE) > 127;
         const cv::Mat pred = cv::imread((dir / "pred" / entry.path().filename()).string(),
@@ -138,8 +144,15 @@ TEST(CliEval, DiceMatchesAnIndependentComputation) {
                      s = cv::countNonZero(truth) + cv::countNonZero(pred);
         inter += i, sum += s, uni += cv::countNonZero(truth | pred);
         meanDice += s == 0 ? 1.0 : 2 * i / s;
+        if (const double t = cv::countNonZero(truth); t > 0) {
+            areaErrors += std::abs(cv::countNonZero(pred) - t) / t;
+            ++withWound;
+        }
         ++n;
     }
+    ASSERT_GT(withWound, 0);
+    EXPECT_NEAR(j["area_error_mean"].get<double>(), areaErrors / withWound, 1e-9);
+    EXPECT_GE(j["area_error_max"].get<double>(), j["area_error_median"].get<double>());
     EXPECT_NEAR(j["dice_aggregate"].get<double>(), 2 * inter / sum, 1e-9);
     EXPECT_NEAR(j["dice_mean"].get<double>(), meanDice / n, 1e-9);
     EXPECT_NEAR(j["iou_aggregate"].get<double>(), inter / uni, 1e-9);

@@ -123,5 +123,58 @@ TEST(TrainingLoop, ExportTrainActivateAndEvaluate) {
     expectScored(shippedJson, approved);
 }
 
+// The GPU script's contract, run here on the CPU for a few seconds: it trains folds on a dataset
+// in the FUSeg layout and saves plain state_dicts; `--state-dict` exports them here as one
+// ensemble (frozen TorchScript + card) that the workstation loads and runs.
+TEST(TrainingLoop, GpuScriptFoldsExportAsAnEnsembleTheWorkstationRuns) {
+    test::TempDir dir;
+    const fs::path fuseg = dir / "fuseg";
+    fs::create_directories(fuseg / "train" / "images");
+    fs::create_directories(fuseg / "train" / "masks");
+    const fs::path sample = fs::path(CICATRIX_TEST_DATA_DIR) / "fuseg-sample";
+    for (const auto& entry : fs::directory_iterator(sample / "images")) {
+        fs::copy_file(entry.path(), fuseg / "train" / "images" / entry.path().filename());
+        const std::string mask = entry.path().stem().string() + ".png";
+        fs::copy_file(sample / "masks" / mask, fuseg / "train" / "masks" / mask);
+    }
+    const fs::path folds = dir / "folds";
+    const auto trained = test::runCommand(
+        std::string(kPython) + " " + quote((kTrainScript.parent_path() / "train_gpu.py").string()) +
+        " " + quote(fuseg.string()) + " " + quote(folds.string()) +
+        " --device cpu --minutes 0.15 --folds 2 --batch 2 --full-batch 1 --workers 0 --eval-every "
+        "3");
+    ASSERT_EQ(trained.exitCode, 0) << trained.output;
+    ASSERT_TRUE(fs::exists(folds / "fold0.pt") && fs::exists(folds / "fold1.pt")) << trained.output;
+    std::ifstream report(folds / "folds.json");
+    const auto j = nlohmann::json::parse(report, nullptr, false);
+    ASSERT_TRUE(j.is_object());
+    EXPECT_EQ(j["folds"].size(), 2u);
+
+    // The converted dataset the export scores on: the same photos in the training layout.
+    const fs::path dataset = dir / "dataset";
+    const auto converted =
+        test::runCommand(std::string(kPython) + " " +
+                         quote((kTrainScript.parent_path() / "fuseg_to_nnunet.py").string()) + " " +
+                         quote(fuseg.string()) + " " + quote(dataset.string()));
+    ASSERT_EQ(converted.exitCode, 0) << converted.output;
+    const fs::path model = dir / "model";
+    const auto exported = test::runCommand(
+        std::string(kPython) + " " + quote(kTrainScript.string()) + " " + quote(dataset.string()) +
+        " " + quote(model.string()) + " --state-dict " + quote((folds / "fold0.pt").string()) +
+        " " + quote((folds / "fold1.pt").string()) + " --model-version 0.0.1");
+    ASSERT_EQ(exported.exitCode, 0) << exported.output;
+    std::ifstream cardFile(model / "model_card.json");
+    const auto card = nlohmann::json::parse(cardFile, nullptr, false);
+    ASSERT_TRUE(card.is_object());
+    EXPECT_EQ(card["training"]["members"], 2);
+    EXPECT_EQ(card["training"]["architecture"], "lean");
+
+    const auto scored = cliStdout("eval --model " + quote(model.string()) + " --images " +
+                                  quote((sample / "images").string()) + " --masks " +
+                                  quote((sample / "masks").string()) + " --json");
+    ASSERT_EQ(scored.exitCode, 0) << scored.output;
+    expectScored(nlohmann::json::parse(scored.output), 8);
+}
+
 }  // namespace
 }  // namespace cicatrix::workstation

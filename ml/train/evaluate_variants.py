@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""Does a model hold up on photos from other clinics and cameras? Dice of exported TorchScript
+models on the validation split (never trained on) as it is and as variants made from it: a small
+photo (224 px), a large one (2048 px, upsampled), letterboxed inside a 16:9 frame, half the light,
+a warm white balance, strong JPEG compression and slight blur. Same letterbox preprocessing as the
+workstation (512², ImageNet normalisation, threshold 0.5).
+
+    /usr/bin/python3 ml/train/evaluate_variants.py /tmp/fuseg_nnunet assets/models/wound-seg \\
+        assets/models/wound-seg-v1 [--limit N] [--json out.json]
+"""
+import argparse
+import json
+import pathlib
+import sys
+
+import cv2
+import numpy as np
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import train_segmentation as recipe  # noqa: E402
+
+
+def small(image, label):
+    f = 224 / max(image.shape[:2])
+    size = (round(image.shape[1] * f), round(image.shape[0] * f))
+    return (cv2.resize(image, size, interpolation=cv2.INTER_AREA),
+            cv2.resize(label, size, interpolation=cv2.INTER_NEAREST))
+
+
+def large(image, label):
+    f = 2048 / max(image.shape[:2])
+    size = (round(image.shape[1] * f), round(image.shape[0] * f))
+    return (cv2.resize(image, size, interpolation=cv2.INTER_CUBIC),
+            cv2.resize(label, size, interpolation=cv2.INTER_NEAREST))
+
+
+def letterboxed(image, label):
+    h, w = image.shape[:2]
+    width = int(round(h * 16 / 9))
+    if width <= w:
+        return image, label
+    left = (width - w) // 2
+    out = np.zeros((h, width, 3), np.uint8)
+    out[:, left:left + w] = image
+    lab = np.zeros((h, width), label.dtype)
+    lab[:, left:left + w] = label
+    return out, lab
+
+
+def dim(image, label):
+    return np.clip(image.astype(np.float32) * 0.5, 0, 255).astype(np.uint8), label
+
+
+def warm(image, label):
+    gains = np.array([1.15, 1.0, 0.8], np.float32)  # RGB
+    return np.clip(image.astype(np.float32) * gains, 0, 255).astype(np.uint8), label
+
+
+def jpeg_blur(image, label):
+    blurred = cv2.GaussianBlur(image, (0, 0), 1.2)
+    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(blurred, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 35])
+    return cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB), label
+
+
+VARIANTS = {"original": lambda i, l: (i, l), "small_224": small, "large_2048": large,
+            "letterbox_16_9": letterboxed, "half_light": dim, "warm_light": warm,
+            "jpeg35_blur": jpeg_blur}
+
+
+@torch.no_grad()
+def dice(model, cases):
+    inter = total = 0
+    per_image = []
+    for image, label in cases:
+        boxed, _, top, left = recipe.letterbox(image, recipe.INPUT_SIZE, cv2.INTER_AREA)
+        logits = model(recipe.to_tensor(boxed)[None])[0, 0].numpy()
+        h, w = label.shape
+        scale = recipe.INPUT_SIZE / max(h, w)
+        nh, nw = round(h * scale), round(w * scale)
+        pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
+                          interpolation=cv2.INTER_NEAREST)
+        truth = label == 1
+        i, s = int((pred & truth).sum()), int(pred.sum() + truth.sum())
+        inter, total = inter + i, total + s
+        per_image.append(1.0 if s == 0 else 2 * i / s)
+    return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dataset", type=pathlib.Path, help="nnU-Net layout (its validation split is used)")
+    parser.add_argument("models", type=pathlib.Path, nargs="+", help="model folders (model.pt + model_card.json)")
+    parser.add_argument("--limit", type=int, default=0, help="first N validation cases only")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", type=pathlib.Path)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    _, _, val = recipe.load_dataset(args.dataset)
+    val = val[: args.limit] if args.limit else val
+    results = {}
+    for folder in args.models:
+        card = json.loads((folder / "model_card.json").read_text())
+        model = torch.jit.load(str(folder / "model.pt"), map_location="cpu").eval()
+        name = f"{card['name']} {card['version']}"
+        results[name] = {}
+        for variant, make in VARIANTS.items():
+            cases = [make(image, label) for _, image, label in val]
+            results[name][variant] = dice(model, cases)
+            print(f"{name:40s} {variant:16s} Dice {results[name][variant]['dice_aggregate']:.4f} "
+                  f"(mean {results[name][variant]['dice_mean']:.4f}) on {len(cases)} validation photos",
+                  flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

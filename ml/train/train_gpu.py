@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""The model v2 recipe of train_segmentation.py on a GPU machine, in a few minutes: 5 folds of the
+training cases (each model trained on the other 4, for an ensemble), larger batches, mixed
+precision, the same augmentation (data loader workers on the CPU cores), the same context crops
+then whole-photo fine-tuning, the same validation split (md5 of the group id mod 10 == 0, never
+trained on). Saves plain state_dicts (fold0.pt … fold4.pt) and their validation figures
+(folds.json): a newer torch saves them, Debian's torch 1.13 exports them here:
+
+    python3 ml/train/train_gpu.py ../shared/datasets/fuseg /out --minutes 5      # on the GPU machine
+    /usr/bin/python3 ml/train/train_segmentation.py /tmp/fuseg_nnunet assets/models/wound-seg \\
+        --state-dict /out/fold0.pt /out/fold1.pt /out/fold2.pt                   # here: an ensemble
+
+The dataset argument is the FUSeg folder as in ../shared/datasets (train/images, train/masks) or
+a folder already in the nnU-Net layout. `--device cpu --minutes 0.2` runs a smoke test anywhere.
+"""
+import argparse
+import hashlib
+import json
+import math
+import pathlib
+import random
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import train_segmentation as recipe  # noqa: E402
+from fuseg_to_nnunet import convert  # noqa: E402
+
+
+class Crops(torch.utils.data.IterableDataset):
+    """Endless training samples of the recipe (context crops, or whole photos when `full`)."""
+
+    def __init__(self, cases, crop: int, full: bool, seed: int):
+        self.cases, self.crop, self.full, self.seed = cases, crop, full, seed
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        rng = random.Random(self.seed * 1000 + (info.id if info else 0))
+        while True:
+            _, image, label = rng.choice(self.cases)
+            img, lab = (recipe.sample_full(rng, image, label) if self.full
+                        else recipe.sample_crop(rng, image, label, self.crop))
+            yield recipe.to_tensor(img), torch.from_numpy(lab).float()[None]
+
+
+def batches(cases, crop, full, seed, batch, workers):
+    loader = torch.utils.data.DataLoader(Crops(cases, crop, full, seed), batch_size=batch,
+                                         num_workers=workers, persistent_workers=workers > 0,
+                                         pin_memory=torch.cuda.is_available())
+    return iter(loader)
+
+
+def train_fold(fold, train, val, args, device):
+    torch.manual_seed(args.seed + fold)
+    model = recipe.make_model(args.arch).to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    scaler = torch.cuda.amp.GradScaler(enabled=device.type == "cuda")
+    budget = args.minutes * 60.0 / args.folds
+    crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers)
+    whole = None
+    start, step, best, best_state = time.time(), 0, None, None
+    while time.time() - start < budget:
+        elapsed = time.time() - start
+        lr = max(0.5 * args.lr * (1 + math.cos(math.pi * elapsed / budget)), args.lr * 0.02)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        full = elapsed > budget * (1.0 - args.full_fraction)
+        if full and whole is None:
+            whole = batches(train, args.crop, True, args.seed + fold, args.full_batch, args.workers)
+        x, y = next(whole if full else crops)
+        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+        with torch.autocast(device_type=device.type, enabled=device.type == "cuda"):
+            loss = recipe.training_loss(model, x, y)
+        opt.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.step(opt)
+        scaler.update()
+        step += 1
+        if val and (step % args.eval_every == 0 or time.time() - start >= budget):
+            metrics = evaluate(model, val, device)
+            print(f"fold {fold} step {step} t={elapsed:.0f}s loss={loss.item():.4f} "
+                  f"val dice={metrics['dice_aggregate']:.4f}", flush=True)
+            if best is None or metrics["dice_aggregate"] > best["dice_aggregate"]:
+                best = metrics
+                best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+    if best_state is None:  # no validation case: the last state, and no made-up score
+        best = evaluate(model, val, device) if val else {"images": 0, "note": "no validation case"}
+        best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+    return best_state, best, step
+
+
+def evaluate(model, val, device):
+    cpu = recipe.make_model(type(model).__name__ == "LeanUNet" and "lean" or "unet")
+    cpu.load_state_dict({k: v.detach().cpu() for k, v in model.state_dict().items()})
+    metrics = recipe.evaluate(cpu, val)
+    model.train()
+    return metrics
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dataset", type=pathlib.Path)
+    parser.add_argument("out", type=pathlib.Path)
+    parser.add_argument("--minutes", type=float, default=5.0, help="budget for all folds together")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--arch", choices=["lean", "unet"], default="lean")
+    parser.add_argument("--crop", type=int, default=recipe.CROP)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--full-batch", type=int, default=24)
+    parser.add_argument("--full-fraction", type=float, default=0.15)
+    parser.add_argument("--lr", type=float, default=4e-3)
+    parser.add_argument("--workers", type=int, default=12)
+    parser.add_argument("--eval-every", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    args = parser.parse_args()
+
+    device = torch.device(args.device)
+    root = args.dataset
+    if not (root / "dataset.json").exists():  # the raw FUSeg folder: convert it first
+        converted = pathlib.Path(tempfile.mkdtemp(prefix="fuseg_nnunet_"))
+        convert(root, converted)
+        root = converted
+    meta, train, val = recipe.load_dataset(root)
+    print(f"{len(train)} training / {len(val)} validation cases on {device}", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    folds = [[] for _ in range(args.folds)]
+    for case in train:
+        folds[int(hashlib.md5(case[0].encode()).hexdigest(), 16) % args.folds].append(case)
+    report = {"recipe": vars(args) | {"dataset": str(args.dataset), "out": str(args.out)},
+              "torch": torch.__version__, "device": str(torch.cuda.get_device_name(0)
+                                                       if device.type == "cuda" else "cpu"),
+              "folds": []}
+    start = time.time()
+    for k in range(args.folds):
+        rest = [c for j, f in enumerate(folds) if j != k for c in f] if args.folds > 1 else train
+        rest = rest or train  # a tiny set whose cases all fell in this fold
+        state, metrics, steps = train_fold(k, rest, val, args, device)
+        torch.save(state, args.out / f"fold{k}.pt")  # a plain state_dict
+        report["folds"].append({"fold": k, "steps": steps, "training_cases": len(rest),
+                                "validation": metrics})
+        print(json.dumps(report["folds"][-1]), flush=True)
+    report["minutes"] = (time.time() - start) / 60.0
+    (args.out / "folds.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
