@@ -34,8 +34,9 @@ from fuseg_to_nnunet import convert  # noqa: E402
 class Crops(torch.utils.data.IterableDataset):
     """Endless training samples of the recipe (context crops, or whole photos when `full`)."""
 
-    def __init__(self, cases, crop: int, full: bool, seed: int):
+    def __init__(self, cases, crop: int, full: bool, seed: int, window_min: float):
         self.cases, self.crop, self.full, self.seed = cases, crop, full, seed
+        self.window_min = window_min
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
@@ -43,12 +44,12 @@ class Crops(torch.utils.data.IterableDataset):
         while True:
             _, image, label = rng.choice(self.cases)
             img, lab = (recipe.sample_full(rng, image, label) if self.full
-                        else recipe.sample_crop(rng, image, label, self.crop))
+                        else recipe.sample_crop(rng, image, label, self.crop, self.window_min))
             yield recipe.to_tensor(img), torch.from_numpy(lab).float()[None]
 
 
-def batches(cases, crop, full, seed, batch, workers):
-    loader = torch.utils.data.DataLoader(Crops(cases, crop, full, seed), batch_size=batch,
+def batches(cases, crop, full, seed, batch, workers, window_min):
+    loader = torch.utils.data.DataLoader(Crops(cases, crop, full, seed, window_min), batch_size=batch,
                                          num_workers=workers, persistent_workers=workers > 0,
                                          pin_memory=torch.cuda.is_available())
     return iter(loader)
@@ -60,7 +61,8 @@ def train_fold(fold, train, val, args, device):
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     scaler = torch.cuda.amp.GradScaler(enabled=device.type == "cuda")
     budget = args.minutes * 60.0 / args.folds
-    crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers)
+    crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers,
+                    args.window_min)
     whole = None
     start, step, best, best_state = time.time(), 0, None, None
     while time.time() - start < budget:
@@ -70,7 +72,8 @@ def train_fold(fold, train, val, args, device):
             group["lr"] = lr
         full = elapsed > budget * (1.0 - args.full_fraction)
         if full and whole is None:
-            whole = batches(train, args.crop, True, args.seed + fold, args.full_batch, args.workers)
+            whole = batches(train, args.crop, True, args.seed + fold, args.full_batch, args.workers,
+                            args.window_min)
         x, y = next(whole if full else crops)
         x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
         with torch.autocast(device_type=device.type, enabled=device.type == "cuda"):
@@ -112,6 +115,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--full-batch", type=int, default=24)
     parser.add_argument("--full-fraction", type=float, default=0.15)
+    parser.add_argument("--window-min", type=float, default=0.35)
     parser.add_argument("--lr", type=float, default=4e-3)
     parser.add_argument("--workers", type=int, default=12)
     parser.add_argument("--eval-every", type=int, default=400)

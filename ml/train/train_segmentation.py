@@ -7,7 +7,7 @@ TorchScript + a model card that the workstation loads.
     /usr/bin/python3 ml/train/train_segmentation.py /tmp/fuseg_nnunet assets/models/wound-seg --minutes 60
 
 Designed for 2 CPU cores in about an hour (model v2, `--arch lean`, the default): the FLOP-lean
-U-Net of lean_unet.py trained on 256-px crops with context (windows of 0.75–2 crops, mostly
+U-Net of lean_unet.py trained on 256-px crops (windows of 0.35–2 crops, zoomed in and out, mostly
 around a wound, some random), then, for the last 15 % of the budget, on whole letterboxed photos
 as the workstation feeds them; Dice + BCE loss with deep supervision at 1/2; rotations, flips and
 the photographing conditions of other clinics (white balance, exposure, gamma, colour, blur,
@@ -138,11 +138,15 @@ def augment_photo(rng: random.Random, img: np.ndarray, lab: np.ndarray):
     return img, lab
 
 
-def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: int):
-    """A window with context: its side drawn between 0.75 and 2 crops (at most the photo),
-    mostly around a wound pixel, resized to `crop`; rotations, flips and photo augmentation."""
+def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: int,
+                window_min: float = 0.35):
+    """A window around a wound pixel (mostly) or anywhere, resized to `crop`; its side is drawn
+    log-uniformly between `window_min` (0.35) and 2 crops (at most the photo): zoomed out it gives
+    context, zoomed in it shows a wound several times larger than FUSeg's (median 0.7 % of the
+    photo), so the net does not learn that wounds are small (the first v2 trial, with windows of
+    0.75–2 crops, missed LUTSeg's large leg ulcers). Then rotations, flips, photo augmentation."""
     h, w = label.shape
-    size = min(int(crop * rng.uniform(0.75, 2.0)), h, w)
+    size = max(16, min(int(crop * math.exp(rng.uniform(math.log(window_min), math.log(2.0)))), h, w))
     ys, xs = np.nonzero(label == 1)
     if len(ys) > 0 and rng.random() < 0.7:
         i = rng.randrange(len(ys))
@@ -287,6 +291,9 @@ def main() -> int:
     parser.add_argument("--arch", choices=["lean", "unet"], default="lean",
                         help="lean: model v2 (lean_unet.py); unet: model v1 (unet.py)")
     parser.add_argument("--crop", type=int, default=CROP, help="training crop side in pixels")
+    parser.add_argument("--window-min", type=float, default=0.35,
+                        help="smallest crop window, in crops (below 1: zoomed in; the first v2 "
+                             "trial used 0.75)")
     parser.add_argument("--full-fraction", type=float, default=0.15,
                         help="last fraction of the budget trained on whole letterboxed photos")
     parser.add_argument("--full-batch", type=int, default=4)
@@ -345,8 +352,8 @@ def main() -> int:
         full = elapsed > budget * (1.0 - args.full_fraction)  # the fine-tuning phase
         size = args.full_batch if full else args.batch
         picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
-        batch = [sample_full(rng, img, lab) if full else sample_crop(rng, img, lab, args.crop)
-                 for _, img, lab in picked]
+        batch = [sample_full(rng, img, lab) if full
+                 else sample_crop(rng, img, lab, args.crop, args.window_min) for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
         y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
         loss = training_loss(model, x, y)

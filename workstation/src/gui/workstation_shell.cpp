@@ -205,7 +205,10 @@ int WorkstationShell::run() {
         if (screenshot) {
             m_window->pollEvents();
         } else {
-            m_window->waitEvents(m_jobs.idle() ? 0.5 : 0.05);
+            // Flicker is an animation: frames keep coming while it is on screen.
+            const bool flickering = m_state.workspace == "Compare" &&
+                                    m_state.compare.overlay == CompareOverlay::Flicker;
+            m_window->waitEvents(m_jobs.idle() && !flickering ? 0.5 : 0.05);
         }
         m_jobs.drainMainThreadQueue();
         for (const std::string& failure : m_jobs.takeFailures()) notify(failure, true);
