@@ -20,8 +20,10 @@ constexpr const char* kColumns =
     "a.slough_pct, "
     "a.granulation_pct, a.necrotic_pct, a.periwound_redness, a.mean_uncertainty, a.actor, "
     "a.length_x1, a.length_y1, a.length_x2, a.length_y2, a.width_x1, a.width_y1, a.width_x2, "
-    "a.width_y2, a.tissue_sha256, a.plane_homography";
-constexpr int kColumnCount = 36;  // the columns above; placed() reads what follows them
+    "a.width_y2, a.tissue_sha256, a.plane_homography, a.area_cm2_low, a.area_cm2_high, "
+    "a.length_mm_low, a.length_mm_high, a.width_mm_low, a.width_mm_high, a.calibration_quality, "
+    "a.calibration_reasons";
+constexpr int kColumnCount = 44;  // the columns above; placed() reads what follows them
 
 std::optional<double> optionalDouble(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(c.getDouble());
@@ -109,6 +111,21 @@ Analysis readAnalysis(SQLite::Statement& q) {
     a.tissueSha256 = optionalText(q.getColumn(i++));
     if (const auto text = optionalText(q.getColumn(i++)))
         a.planeHomography = parseHomography(*text);
+    for (auto* range : {&a.areaCm2Ci95, &a.lengthMmCi95, &a.widthMmCi95}) {
+        const auto low = optionalDouble(q.getColumn(i++)), high = optionalDouble(q.getColumn(i++));
+        if (low && high)
+            *range = ValueRange{*low, *high};
+    }
+    a.calibrationQuality = optionalText(q.getColumn(i++));
+    if (const auto reasons = optionalText(q.getColumn(i++))) {
+        std::size_t from = 0;
+        while (from < reasons->size()) {
+            const std::size_t end = std::min(reasons->find('\n', from), reasons->size());
+            if (end > from)
+                a.calibrationReasons.push_back(reasons->substr(from, end - from));
+            from = end + 1;
+        }
+    }
     return a;
 }
 
@@ -128,9 +145,10 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
          mm_per_pixel, area_px, perimeter_px, length_px, width_px, area_cm2, perimeter_mm, length_mm, width_mm,
          tissue_method, epithelial_pct, slough_pct, granulation_pct, necrotic_pct, periwound_redness,
          mean_uncertainty, actor, length_x1, length_y1, length_x2, length_y2, width_x1, width_y1, width_x2,
-         width_y2, tissue_sha256, plane_homography)
+         width_y2, tissue_sha256, plane_homography, area_cm2_low, area_cm2_high, length_mm_low,
+         length_mm_high, width_mm_low, width_mm_high, calibration_quality, calibration_reasons)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     int i = 1;
     q.bind(i++, a.photoId);
     q.bind(i++, a.maskSource);
@@ -166,6 +184,14 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
     bindOptional(
         q, i++,
         a.planeHomography ? std::optional(homographyJson(*a.planeHomography)) : std::nullopt);
+    for (const auto* range : {&a.areaCm2Ci95, &a.lengthMmCi95, &a.widthMmCi95}) {
+        bindOptional(q, i++, *range ? std::optional((*range)->low) : std::nullopt);
+        bindOptional(q, i++, *range ? std::optional((*range)->high) : std::nullopt);
+    }
+    bindOptional(q, i++, a.calibrationQuality);
+    std::string reasons;
+    for (const auto& r : a.calibrationReasons) reasons += (reasons.empty() ? "" : "\n") + r;
+    bindOptional(q, i++, a.calibrationQuality ? std::optional(reasons) : std::nullopt);
     q.exec();
     return m_db.getLastInsertRowid();
 }

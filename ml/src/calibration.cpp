@@ -1,11 +1,15 @@
-// OpenCV contrib aruco (4.6 API) + getPerspectiveTransform.
+// OpenCV contrib aruco (4.6 API) finds the markers; marker_edges locates them; marker_plane fits
+// the plane.
 #include "ml/calibration.hpp"
 
+#include <fmt/format.h>
 #include <opencv2/aruco.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+
+#include "ml/marker_plane.hpp"
 
 namespace cicatrix::ml {
 
@@ -14,16 +18,123 @@ cv::Ptr<cv::aruco::Dictionary> dictionary() {
     return cv::aruco::getPredefinedDictionary(cv::aruco::DICT_4X4_50);
 }
 
-double localScale(const cv::Matx33d& h, cv::Point2d at) {
-    // mm per pixel at `at`: sqrt of the Jacobian determinant of the projective map.
+constexpr int kModules = 6;  // a 4x4 marker and its one-module black border
+
+// Jacobian of a homography at a point (2×2: d(out)/d(in)).
+cv::Matx22d jacobian(const cv::Matx33d& h, cv::Point2d at) {
     const double w = h(2, 0) * at.x + h(2, 1) * at.y + h(2, 2);
-    return std::sqrt(std::abs(cv::determinant(cv::Mat(h))) / std::pow(std::abs(w), 3));
+    const cv::Point2d p = applyHomography(h, at);
+    return {(h(0, 0) - p.x * h(2, 0)) / w, (h(0, 1) - p.x * h(2, 1)) / w,
+            (h(1, 0) - p.y * h(2, 0)) / w, (h(1, 1) - p.y * h(2, 1)) / w};
 }
+
+double localScale(const cv::Matx33d& h, cv::Point2d at) {
+    return std::sqrt(std::abs(cv::determinant(jacobian(h, at))));  // mm per pixel at `at`
+}
+
+// Angle between the plane and the image plane at `at`: the local map squeezes one direction by
+// cos(tilt) (exact under weak perspective, which holds over a marker).
+double tiltDegrees(const cv::Matx33d& imageToPlane, cv::Point2d at) {
+    cv::Mat w;
+    cv::SVD::compute(cv::Mat(jacobian(imageToPlane, at)), w, cv::SVD::NO_UV);
+    const double ratio = w.at<double>(1) / std::max(w.at<double>(0), 1e-12);
+    return std::acos(std::clamp(ratio, 0.0, 1.0)) * 180.0 / CV_PI;
+}
+
+Quad toQuad(const std::vector<cv::Point2f>& c) {
+    return {{cv::Point2d(c[0]), cv::Point2d(c[1]), cv::Point2d(c[2]), cv::Point2d(c[3])}};
+}
+
+bool convexQuad(const Quad& q) {
+    std::vector<cv::Point2f> f;
+    for (const auto& p : q) f.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+    return cv::isContourConvex(f) && std::abs(cv::contourArea(f)) > 4.0;
+}
+
+// Could a camera with square pixels and its principal point near the photo's centre see a
+// square as this quadrilateral? When the perspective across the marker is strong enough to
+// tell, the two constraints a square's homography puts on the focal length (orthogonal axes,
+// equal lengths) must give a positive, sensible focal length.
+bool seenThroughACamera(const Quad& c, cv::Size image) {
+    std::vector<cv::Point2f> from{{0, 0}, {1, 0}, {1, 1}, {0, 1}}, to;
+    for (const auto& p : c)
+        to.emplace_back(static_cast<float>(p.x - image.width / 2.0),
+                        static_cast<float>(p.y - image.height / 2.0));
+    cv::Matx33d g(cv::getPerspectiveTransform(from, to));
+    g = g * (1.0 / g(2, 2));
+    if (std::abs(g(2, 0)) + std::abs(g(2, 1)) < 0.15)
+        return true;  // too little perspective to judge
+    const double a1 = g(0, 0) * g(0, 1) + g(1, 0) * g(1, 1), b1 = g(2, 0) * g(2, 1);
+    const double a2 = g(0, 0) * g(0, 0) + g(1, 0) * g(1, 0) - g(0, 1) * g(0, 1) - g(1, 1) * g(1, 1);
+    const double b2 = g(2, 0) * g(2, 0) - g(2, 1) * g(2, 1);
+    const double inverseF2 = -(a1 * b1 + a2 * b2) / std::max(a1 * a1 + a2 * a2, 1e-300);
+    if (!(inverseF2 > 0))
+        return false;
+    const double f = 1.0 / std::sqrt(inverseF2), size = std::max(image.width, image.height);
+    return f > 0.15 * size && f < 20.0 * size;
+}
+
+// The detector's corners as four lines, each corner uncertain by `sigmaPx` in every direction.
+MarkerEdges edgesFromCorners(const Quad& c, double sigmaPx) {
+    MarkerEdges e;
+    e.corners = c;
+    for (std::size_t k = 0; k < 4; ++k) {
+        const cv::Point2d a = c[k], b = c[(k + 1) % 4];
+        const double length = std::max(cv::norm(b - a), 1.0);
+        e.edges[k] = {(a + b) * 0.5,
+                      (b - a) * (1.0 / length),
+                      sigmaPx / std::sqrt(2.0),
+                      sigmaPx * std::sqrt(2.0) / length,
+                      0.0,
+                      2};
+    }
+    return e;
+}
+
+std::vector<std::pair<int, Quad>> detect(const cv::Mat& gray) {
+    // Detect on a copy of at most kDetectSide px (fast on 24 MP photos); the full resolution is
+    // searched too when that finds nothing (a small marker far from the lens).
+    constexpr int kDetectSide = 2000;
+    const double shrink =
+        std::min(1.0, static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows));
+    auto params = cv::aruco::DetectorParameters::create();
+    params->cornerRefinementMethod = cv::aruco::CORNER_REFINE_NONE;
+    std::vector<std::pair<int, Quad>> found;
+    for (double scale : {shrink, 1.0}) {
+        cv::Mat img = gray;
+        if (scale < 1.0)
+            cv::resize(gray, img, cv::Size(), scale, scale, cv::INTER_AREA);
+        std::vector<std::vector<cv::Point2f>> corners, rejected;
+        std::vector<int> ids;
+        cv::aruco::detectMarkers(img, dictionary(), corners, ids, params, rejected);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            Quad q = toQuad(corners[i]);
+            // Detector pixels are centred at integer coordinates at either scale.
+            for (auto& p : q)
+                p = (p + cv::Point2d(0.5, 0.5)) * (1.0 / scale) - cv::Point2d(0.5, 0.5);
+            found.emplace_back(ids[i], q);
+        }
+        if (!found.empty() || scale == 1.0)
+            break;
+    }
+    return found;
+}
+
 }  // namespace
 
 cv::Point2d toPlane(const PlaneCalibration& c, cv::Point2d p) {
-    const cv::Vec3d v = c.imageToPlaneMm * cv::Vec3d(p.x, p.y, 1.0);
-    return {v[0] / v[2], v[1] / v[2]};
+    return applyHomography(c.imageToPlaneMm, p);
+}
+
+cv::Matx33d planeFromEvidence(const PlaneCalibration& c,
+                              const std::vector<MarkerEvidence>& markers) {
+    if (markers.empty() || !(c.markerSideMm > 0))
+        return c.imageToPlaneMm;
+    std::vector<Quad> corners;
+    for (const auto& m : markers) corners.push_back(cornersOfEdges(m.edges.edges));
+    // All markers are kept (the detection already left out those that disagree).
+    auto plane = fitMarkerPlane(corners, 0, c.markerSideMm, 1e9);
+    return plane ? plane->imageToPlaneMm : c.imageToPlaneMm;
 }
 
 MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const MarkerSpec& spec) {
@@ -35,59 +146,95 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
     }
     try {
         cv::Mat gray;
-        cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-        // Detect on a copy of at most kDetectSide px (fast on 24 MP photos), then refine the
-        // corners to sub-pixel accuracy on the full-resolution image.
-        constexpr int kDetectSide = 2000;
-        const double shrink =
-            std::min(1.0, static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows));
-        cv::Mat small = gray;
-        if (shrink < 1.0)
-            cv::resize(gray, small, cv::Size(), shrink, shrink, cv::INTER_AREA);
-        auto params = cv::aruco::DetectorParameters::create();
-        params->cornerRefinementMethod = cv::aruco::CORNER_REFINE_NONE;
-        std::vector<std::vector<cv::Point2f>> corners, rejected;
-        std::vector<int> ids;
-        cv::aruco::detectMarkers(small, dictionary(), corners, ids, params, rejected);
-        for (auto& quad : corners) {
-            for (auto& p : quad) p *= static_cast<float>(1.0 / shrink);
-            const double side = std::sqrt(std::abs(cv::contourArea(quad)));
-            const int window = std::clamp(static_cast<int>(side / 20.0), 2, 15);
-            cv::cornerSubPix(
-                gray, quad, cv::Size(window, window), cv::Size(-1, -1),
-                cv::TermCriteria(cv::TermCriteria::MAX_ITER | cv::TermCriteria::EPS, 40, 0.01));
-        }
-        int best = -1;
-        double bestArea = 0.0;
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            if (spec.markerId && ids[i] != *spec.markerId)
-                continue;
-            const double area = std::abs(cv::contourArea(corners[i]));
-            if (area > bestArea) {
-                bestArea = area;
-                best = static_cast<int>(i);
-            }
-        }
-        if (best < 0) {
-            return mlFail(MlErrorCode::NoMarker,
-                          "no ArUco 4x4_50 calibration marker found in the photo");
-        }
-        const auto& c = corners[static_cast<std::size_t>(best)];
-        const double s = spec.sideMm;
-        const std::vector<cv::Point2f> plane{{0, 0},
-                                             {static_cast<float>(s), 0},
-                                             {static_cast<float>(s), static_cast<float>(s)},
-                                             {0, static_cast<float>(s)}};
+        cv::cvtColor(bgr, gray, bgr.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
         PlaneCalibration cal;
-        cal.imageToPlaneMm = cv::Matx33d(cv::getPerspectiveTransform(c, plane));
         cal.source = "aruco";
-        const cv::Point2d centre =
-            (cv::Point2d(c[0]) + cv::Point2d(c[1]) + cv::Point2d(c[2]) + cv::Point2d(c[3])) * 0.25;
+        cal.markerSideMm = spec.sideMm;
+        std::vector<MarkerEvidence> evidence;
+        for (const auto& [id, quad] : detect(gray)) {
+            if (spec.markerId && id != *spec.markerId)
+                continue;
+            if (!convexQuad(quad)) {
+                cal.rejected.push_back("marker id " + std::to_string(id) +
+                                       ": its outline is not a square seen through a camera");
+                continue;
+            }
+            MarkerEvidence m;
+            m.id = id;
+            if (auto edges = fitMarkerEdges(gray, quad, kModules)) {
+                m.edges = *edges;
+            } else {
+                // Keep the detector's corners, refined, with a wide uncertainty: the marker is
+                // there but its edges cannot be trusted (partly hidden, no quiet zone).
+                std::vector<cv::Point2f> c;
+                for (const auto& p : quad)
+                    c.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+                const double side = std::sqrt(std::abs(cv::contourArea(c)));
+                const int window = std::clamp(static_cast<int>(side / 20.0), 2, 15);
+                cv::cornerSubPix(
+                    gray, c, cv::Size(window, window), cv::Size(-1, -1),
+                    cv::TermCriteria(cv::TermCriteria::MAX_ITER | cv::TermCriteria::EPS, 40, 0.01));
+                m.edges = edgesFromCorners(toQuad(c), std::max(0.5, 0.1 * side / kModules));
+                m.edgesTraced = false;
+                cal.rejected.push_back("marker id " + std::to_string(id) + ": " +
+                                       edges.error().message +
+                                       " (its detected corners are used, with a wide uncertainty)");
+            }
+            if (!seenThroughACamera(m.edges.corners, gray.size())) {
+                cal.rejected.push_back("marker id " + std::to_string(id) +
+                                       ": its outline is not a square seen through a camera");
+                continue;
+            }
+            evidence.push_back(std::move(m));
+        }
+        if (evidence.empty()) {
+            std::string why = "no ArUco 4x4_50 calibration marker found in the photo";
+            for (const auto& r : cal.rejected) why += "; " + r;
+            return mlFail(MlErrorCode::NoMarker, why);
+        }
+        // The largest marker is the reference (the plane's origin).
+        const auto area = [](const MarkerEvidence& m) {
+            const Quad& q = m.edges.corners;
+            double a = 0;
+            for (std::size_t k = 0; k < 4; ++k)
+                a += q[k].x * q[(k + 1) % 4].y - q[(k + 1) % 4].x * q[k].y;
+            return std::abs(a) / 2;
+        };
+        std::stable_sort(evidence.begin(), evidence.end(),
+                         [&](const auto& a, const auto& b) { return area(a) > area(b); });
+        std::vector<Quad> corners;
+        for (const auto& m : evidence) corners.push_back(m.edges.corners);
+        const double modulePx = std::sqrt(area(evidence.front())) / kModules;
+        auto plane = fitMarkerPlane(corners, 0, spec.sideMm, std::max(2.0, 0.1 * modulePx));
+        if (!plane)
+            return std::unexpected(plane.error());
+        for (std::size_t i = 0; i < evidence.size(); ++i) {
+            if (std::find(plane->used.begin(), plane->used.end(), i) == plane->used.end())
+                cal.rejected.push_back("marker id " + std::to_string(evidence[i].id) +
+                                       ": it does not lie on the same plane as the others (or is "
+                                       "printed at another size)");
+        }
+        for (std::size_t i : plane->used) cal.markers.push_back(evidence[i]);
+        cal.imageToPlaneMm = plane->imageToPlaneMm;
+        const MarkerEvidence& ref = cal.markers.front();
+        const Quad& c = ref.edges.corners;
+        const cv::Point2d centre = (c[0] + c[1] + c[2] + c[3]) * 0.25;
         cal.mmPerPixel = localScale(cal.imageToPlaneMm, centre);
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "ArUco 4x4_50 id %d, %.1f mm, %.3f mm/px at the marker",
-                      ids[static_cast<std::size_t>(best)], s, cal.mmPerPixel);
-        cal.detail = buf;
+        CalibrationConditions cond;
+        cond.tiltDeg = tiltDegrees(cal.imageToPlaneMm, centre);
+        cond.markerSidePx = std::sqrt(area(ref));
+        cond.edgeBlurPx = ref.edges.edgeBlurPx;
+        cond.contrast = ref.edges.contrast;
+        cond.noise = ref.edges.noise;
+        cond.reprojectionRmsPx = plane->reprojectionRmsPx;
+        cal.conditions = cond;
+        std::string ids;
+        for (const auto& m : cal.markers) ids += (ids.empty() ? "" : ", ") + std::to_string(m.id);
+        cal.detail = fmt::format("ArUco 4x4_50 id {}, {:.1f} mm, {:.3f} mm/px at the marker", ids,
+                                 spec.sideMm, cal.mmPerPixel);
+        if (cal.markers.size() > 1)
+            cal.detail += fmt::format(", {} markers agreeing within {:.2f} px", cal.markers.size(),
+                                      plane->reprojectionRmsPx);
         return cal;
     } catch (const cv::Exception& e) {
         return mlFail(MlErrorCode::InvalidInput,

@@ -61,12 +61,33 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
             if (p->day - base.day >= 28.0 && *base.areaCm2 > 0) {
                 const double reduction = 100.0 * (*base.areaCm2 - *p->areaCm2) / *base.areaCm2;
                 if (reduction < t.minReductionAt4WeeksPercent) {
-                    trend.alerts.push_back(
-                        {AlertKind::StalledHealing, p->day, "Stalled healing",
-                         format("Area reduced by %.0f %% after %.0f days (expected at least %.0f "
-                                "%% at 4 "
-                                "weeks). Consider reassessing the treatment.",
-                                reduction, p->day - base.day, t.minReductionAt4WeeksPercent)});
+                    Alert alert{
+                        AlertKind::StalledHealing, p->day, "Stalled healing",
+                        format("Area reduced by %.0f %% after %.0f days (expected at least "
+                               "%.0f %% at 4 weeks). Consider reassessing the treatment.",
+                               reduction, p->day - base.day, t.minReductionAt4WeeksPercent)};
+                    // The reduction's own uncertainty, in points: d(100 (b − p) / b).
+                    if (base.areaCm2Ci95 && p->areaCm2Ci95) {
+                        const double b = *base.areaCm2, v = *p->areaCm2;
+                        const double points = 100.0 / b *
+                                              std::hypot(p->areaCm2Ci95->halfWidth(),
+                                                         v / b * base.areaCm2Ci95->halfWidth());
+                        if (t.minReductionAt4WeeksPercent - reduction <= points) {
+                            alert.withinUncertainty = true;
+                            alert.explanation += format(
+                                " The shortfall is within the measurements' uncertainty (±%.0f "
+                                "points): confirm with a photo taken from above, marker beside "
+                                "the wound.",
+                                points);
+                        }
+                    }
+                    if (p->unreliableCalibration || base.unreliableCalibration) {
+                        alert.withinUncertainty = true;
+                        alert.explanation +=
+                            " A measurement it compares has an unreliable "
+                            "calibration: retake before acting.";
+                    }
+                    trend.alerts.push_back(std::move(alert));
                 }
                 break;
             }
@@ -75,11 +96,27 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
             const double before = *calibrated[i - 1]->areaCm2, after = *calibrated[i]->areaCm2;
             if (before > 0 &&
                 100.0 * (after - before) / before > t.maxIncreaseBetweenVisitsPercent) {
-                trend.alerts.push_back({AlertKind::AreaIncrease, calibrated[i]->day,
-                                        "Area increased",
-                                        format("Area grew from %.2f to %.2f cm² (+%.0f %%) since "
-                                               "the previous measurement.",
-                                               before, after, 100.0 * (after - before) / before)});
+                Alert alert{AlertKind::AreaIncrease, calibrated[i]->day, "Area increased",
+                            format("Area grew from %.2f to %.2f cm² (+%.0f %%) since the previous "
+                                   "measurement.",
+                                   before, after, 100.0 * (after - before) / before)};
+                const auto half =
+                    differenceHalfWidth(calibrated[i - 1]->areaCm2Ci95, calibrated[i]->areaCm2Ci95);
+                if (half && after - before <= *half) {
+                    alert.withinUncertainty = true;
+                    alert.explanation += format(
+                        " The increase is within the measurements' uncertainty (±%.2f cm²): it may "
+                        "not be real; retake from above with the marker beside the wound.",
+                        *half);
+                }
+                if (calibrated[i - 1]->unreliableCalibration ||
+                    calibrated[i]->unreliableCalibration) {
+                    alert.withinUncertainty = true;
+                    alert.explanation +=
+                        " A measurement it compares has an unreliable calibration: "
+                        "retake before acting.";
+                }
+                trend.alerts.push_back(std::move(alert));
             }
         }
     }

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "ml/marker_plane.hpp"
+
 namespace cicatrix::ml {
 
 namespace {
@@ -26,13 +28,10 @@ double planeArea(const cv::Mat& binary, const cv::Matx33d& h) {
     return total;
 }
 
-struct Axes {
-    double length = 0, width = 0;
-    cv::Point2d lengthA, lengthB, widthA, widthB;
-};
+}  // namespace
 
-Axes lengthAndWidth(const std::vector<cv::Point2d>& points) {
-    Axes axes;
+WoundAxes measureAxes(const std::vector<cv::Point2d>& points) {
+    WoundAxes axes;
     if (points.size() < 2)
         return axes;
     std::vector<cv::Point2f> pf(points.begin(), points.end());
@@ -67,13 +66,6 @@ Axes lengthAndWidth(const std::vector<cv::Point2d>& points) {
     return axes;
 }
 
-cv::Point2d fromPlane(const cv::Matx33d& inverse, cv::Point2d p) {
-    const cv::Vec3d v = inverse * cv::Vec3d(p.x, p.y, 1.0);
-    return {v[0] / v[2], v[1] / v[2]};
-}
-
-}  // namespace
-
 WoundGeometry measureWound(const cv::Mat& mask,
                            const std::optional<PlaneCalibration>& calibration) {
     WoundGeometry g;
@@ -97,7 +89,7 @@ WoundGeometry measureWound(const cv::Mat& mask,
         g.perimeterPx += cv::arcLength(outlines[i], true);
         for (const auto& p : contours[i]) imagePoints.emplace_back(p.x, p.y);
     }
-    const Axes px = lengthAndWidth(imagePoints);
+    const WoundAxes px = measureAxes(imagePoints);
     g.lengthPx = px.length;
     g.widthPx = px.width;
     g.lengthA = px.lengthA;
@@ -125,14 +117,14 @@ WoundGeometry measureWound(const cv::Mat& mask,
         }
     }
     g.perimeterMm = perimeter;
-    const Axes mm = lengthAndWidth(planePoints);
+    const WoundAxes mm = measureAxes(planePoints);
     g.lengthMm = mm.length;
     g.widthMm = mm.width;
     const cv::Matx33d inverse = h.inv();
-    g.lengthA = fromPlane(inverse, mm.lengthA);
-    g.lengthB = fromPlane(inverse, mm.lengthB);
-    g.widthA = fromPlane(inverse, mm.widthA);
-    g.widthB = fromPlane(inverse, mm.widthB);
+    g.lengthA = applyHomography(inverse, mm.lengthA);
+    g.lengthB = applyHomography(inverse, mm.lengthB);
+    g.widthA = applyHomography(inverse, mm.widthA);
+    g.widthB = applyHomography(inverse, mm.widthB);
     return g;
 }
 

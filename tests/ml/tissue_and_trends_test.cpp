@@ -149,6 +149,49 @@ TEST(HealingTrends, AreaIncreaseNecrosisAndRedness) {
     }
 }
 
+// With intervals the rules still fire, but say when the change is within the measurements'
+// uncertainty (a nurse retakes before acting), and not when it is beyond it.
+TEST(HealingTrends, AreaRulesSayWhenAChangeIsWithinTheMeasurementUncertainty) {
+    const auto point = [](double day, double area, double half) {
+        TrendPoint p{day, area, {}, {}};
+        p.areaCm2Ci95 = Interval{area - half, area + half};
+        return p;
+    };
+    // +12 % between visits, but each area is uncertain by ±0.9 cm².
+    HealingTrend t = analyseTrend({point(0, 10.0, 0.9), point(7, 11.2, 0.9)});
+    ASSERT_EQ(t.alerts.size(), 1u);
+    EXPECT_EQ(t.alerts[0].kind, AlertKind::AreaIncrease);
+    EXPECT_TRUE(t.alerts[0].withinUncertainty);
+    EXPECT_NE(t.alerts[0].explanation.find("within the measurements' uncertainty (±1.27 cm²)"),
+              std::string::npos)
+        << t.alerts[0].explanation;
+    // The same increase measured to ±0.2 cm² is real.
+    t = analyseTrend({point(0, 10.0, 0.2), point(7, 11.2, 0.2)});
+    ASSERT_EQ(t.alerts.size(), 1u);
+    EXPECT_FALSE(t.alerts[0].withinUncertainty);
+    EXPECT_EQ(t.alerts[0].explanation.find("uncertainty"), std::string::npos);
+    // Stalled at 4 weeks: 35 % reduction against 40 % expected, the reduction known to ±8 points.
+    t = analyseTrend({point(0, 10.0, 0.5), point(28, 6.5, 0.6)});
+    ASSERT_EQ(t.alerts.size(), 1u);
+    EXPECT_EQ(t.alerts[0].kind, AlertKind::StalledHealing);
+    EXPECT_TRUE(t.alerts[0].withinUncertainty);
+    EXPECT_NE(t.alerts[0].explanation.find("within the measurements' uncertainty (±7 points)"),
+              std::string::npos)
+        << t.alerts[0].explanation;
+    // 20 % reduction: short by 20 points, well beyond it.
+    t = analyseTrend({point(0, 10.0, 0.5), point(28, 8.0, 0.6)});
+    ASSERT_EQ(t.alerts.size(), 1u);
+    EXPECT_FALSE(t.alerts[0].withinUncertainty);
+    // A tight interval on a photo whose calibration is flagged unreliable cannot confirm either.
+    auto steep = point(7, 11.2, 0.2);
+    steep.unreliableCalibration = true;
+    t = analyseTrend({point(0, 10.0, 0.2), steep});
+    ASSERT_EQ(t.alerts.size(), 1u);
+    EXPECT_TRUE(t.alerts[0].withinUncertainty);
+    EXPECT_NE(t.alerts[0].explanation.find("unreliable calibration: retake before acting"),
+              std::string::npos);
+}
+
 TEST(HealingTrends, UncalibratedSeriesHasNoAreaTrend) {
     const std::vector<TrendPoint> points{{0, std::nullopt, 5.0, 1.0}, {30, std::nullopt, 6.0, 1.5}};
     const HealingTrend t = analyseTrend(points);

@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ml/calibration.hpp"
+#include "support/marker_scene.hpp"
 #include "support/process.hpp"
 #include "support/test_images.hpp"
 
@@ -98,6 +99,43 @@ TEST(CliAnalyze, ArucoPhotoGivesCalibratedSquareCentimetres) {
     EXPECT_NEAR(j["area_cm2"].get<double>(), 10.0, 0.2);
     EXPECT_NEAR(j["length_mm"].get<double>(), std::hypot(40.0, 25.0), 1.0);
     EXPECT_EQ(j["calibration"]["source"], "aruco");
+    // A bare marker (id 3, no sticker) still gives the 95 % intervals and the quality flag; the
+    // true 10 cm² is inside, the interval is tight on this sharp face-on photo.
+    ASSERT_TRUE(j.contains("area_cm2_ci95")) << j.dump();
+    const double low = j["area_cm2_ci95"][0], high = j["area_cm2_ci95"][1];
+    EXPECT_LE(low, j["area_cm2"].get<double>());
+    EXPECT_GE(high, j["area_cm2"].get<double>());
+    EXPECT_LT(low, 10.0);
+    EXPECT_GT(high, 10.0);
+    EXPECT_LT(high - low, 0.4);
+    for (const char* key : {"length_mm_ci95", "width_mm_ci95"}) {
+        ASSERT_TRUE(j[key].is_array() && j[key].size() == 2) << key;
+        EXPECT_LT(j[key][0].get<double>(), j[key][1].get<double>());
+    }
+    EXPECT_EQ(j["calibration_quality"]["level"], "good") << j["calibration_quality"].dump();
+    EXPECT_TRUE(j["calibration_quality"]["reason"].is_null());
+    EXPECT_NEAR(j["calibration_quality"]["tilt_deg"].get<double>(), 0.0, 3.0);
+
+    // Seen at a steep angle (a synthetic bedside photo, 63°) the flag says why before the
+    // number, in the text output too.
+    test::SceneConditions steepView;
+    steepView.tiltDeg = 63;
+    steepView.markerSidePx = 110;
+    const test::MarkerScene scene = test::renderMarkerScene(steepView);
+    cv::imwrite((dir / "steep.png").string(), scene.bgr);
+    cv::imwrite((dir / "steep-mask.png").string(), scene.woundMask);
+    const auto args = " " + quote((dir / "steep.png").string()) + " --mask " +
+                      quote((dir / "steep-mask.png").string());
+    const nlohmann::json s = runJson("analyze" + args + " --json");
+    ASSERT_TRUE(s.contains("area_cm2_ci95")) << s.dump();
+    EXPECT_EQ(s["calibration_quality"]["level"], "unreliable") << s["calibration_quality"].dump();
+    EXPECT_EQ(s["calibration_quality"]["reason"], "marker too oblique — retake from above");
+    EXPECT_GT(s["calibration_quality"]["tilt_deg"].get<double>(), 60.0);
+    const std::string text = runCommand(std::string(CICATRIX_BINARY) + " analyze" + args).output;
+    const auto verdict =
+        text.find("measurement: UNRELIABLE — marker too oblique — retake from above");
+    ASSERT_NE(verdict, std::string::npos) << text;
+    EXPECT_LT(verdict, text.find("area ≈"));  // the flag before the number, never shown as exact
 }
 
 TEST(CliAnalyze, RejectsBadInputClearly) {

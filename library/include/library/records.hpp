@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cicatrix::library {
 
@@ -103,6 +104,11 @@ struct ImageSegment {
     double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 };
 
+// A 95 % interval around a measured value.
+struct ValueRange {
+    double low = 0, high = 0;
+};
+
 struct Analysis {
     std::int64_t id = 0;
     std::int64_t photoId = 0;
@@ -127,6 +133,11 @@ struct Analysis {
     // ArUco calibration's image px -> plane mm homography, row-major (what aligning visits needs;
     // absent for manual or no calibration and before schema 7).
     std::optional<std::array<double, 9>> planeHomography;
+    // ArUco calibration (schema 8 on): the 95 % intervals of the calibrated measures and the
+    // calibration's quality ("good" | "fair" | "unreliable") with its reasons, most serious first.
+    std::optional<ValueRange> areaCm2Ci95, lengthMmCi95, widthMmCi95;
+    std::optional<std::string> calibrationQuality;
+    std::vector<std::string> calibrationReasons;
 };
 
 struct ManualCalibration {

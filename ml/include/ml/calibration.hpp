@@ -1,14 +1,19 @@
 // Photo calibration: the mapping from image pixels to millimetres on the wound's plane.
-// From an ArUco marker of known printed size (DICT_4X4_50 by default) we get a homography, so
-// areas are perspective-corrected; a manual calibration (a line drawn over a ruler with its
-// length typed in) gives a plain scale. Thread-safe.
+// From ArUco markers of known printed size (DICT_4X4_50, any id unless one is asked for) we get
+// a homography, so areas are perspective-corrected: each marker's corners come from lines fitted
+// to its four edges (marker_edges.hpp), every marker of the same size in the frame constrains the
+// plane (marker_plane.hpp), and the photographing conditions the marker shows (tilt, size, blur,
+// light) are kept with the evidence for the measurement's uncertainty. A manual calibration (a
+// line drawn over a ruler with its length typed in) gives a plain scale. Thread-safe.
 #pragma once
 
 #include <opencv2/core.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "ml/marker_edges.hpp"
 #include "ml/ml_error.hpp"
 
 namespace cicatrix::ml {
@@ -17,11 +22,36 @@ namespace cicatrix::ml {
 // everywhere a marker size is not given (CLI, settings, demo library, analysis options).
 inline constexpr double kDefaultMarkerMm = 20.0;
 
+// One marker that fixed the plane: its id, its corners with their edge lines' uncertainty.
+// `edgesTraced` is false when its edges could not be traced (partly hidden, no quiet zone): the
+// detector's corners are used with a wide assumed uncertainty.
+struct MarkerEvidence {
+    int id = -1;
+    MarkerEdges edges;
+    bool edgesTraced = true;
+};
+
+// What the reference marker shows of the photographing conditions.
+struct CalibrationConditions {
+    double tiltDeg = 0.0;            // angle between the marker's plane and the image plane
+    double markerSidePx = 0.0;       // the marker's size in the photo (square root of its area)
+    double edgeBlurPx = 0.0;         // spread of its edges (motion blur, defocus), px
+    double contrast = 0.0;           // linear-light white − black across its edges (0..1)
+    double noise = 0.0;              // linear-light noise sigma beside its edges
+    double reprojectionRmsPx = 0.0;  // several markers: how well they agree on one plane
+};
+
 struct PlaneCalibration {
     cv::Matx33d imageToPlaneMm = cv::Matx33d::eye();
     std::string source;       // "aruco" | "manual"
     double mmPerPixel = 0.0;  // local scale at the reference (marker centre or ruler), for display
     std::string detail;       // e.g. "ArUco 4x4_50 id 7, 20.0 mm"
+    // aruco only: the markers used (the reference, the plane's origin, first), their printed
+    // side, the conditions, and the detections left out with why.
+    std::vector<MarkerEvidence> markers;
+    double markerSideMm = 0.0;
+    std::optional<CalibrationConditions> conditions;
+    std::vector<std::string> rejected;
 };
 
 struct MarkerSpec {
@@ -29,8 +59,9 @@ struct MarkerSpec {
     std::optional<int> markerId;       // accept only this id (any when empty)
 };
 
-// Finds the marker (sub-pixel corners) and returns the plane homography with the marker's
-// top-left corner at (0, 0) mm. NoMarker when none is found.
+// Finds the markers and returns the plane homography with the reference (largest) marker's
+// top-left corner at (0, 0) mm. NoMarker when none is found or every one found is implausible
+// (not convex, not a square seen through a camera); the message says which.
 [[nodiscard]] MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr,
                                                                 const MarkerSpec& spec = {});
 
@@ -42,5 +73,10 @@ struct MarkerSpec {
 
 // Maps an image point onto the plane (mm).
 [[nodiscard]] cv::Point2d toPlane(const PlaneCalibration& calibration, cv::Point2d imagePoint);
+
+// The image→plane homography refitted from the markers' edge lines as given (the uncertainty
+// propagation perturbs them); the calibration's own homography when it has no marker evidence.
+[[nodiscard]] cv::Matx33d planeFromEvidence(const PlaneCalibration& calibration,
+                                            const std::vector<MarkerEvidence>& markers);
 
 }  // namespace cicatrix::ml

@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include <optional>
+#include <vector>
 
 #include "ml/calibration.hpp"
 
@@ -28,6 +29,14 @@ struct WoundGeometry {
         return areaMm2 ? std::optional(*areaMm2 / 100.0) : std::nullopt;
     }
 };
+
+// The longest extent of a point set (the diameter of its convex hull) and its extent
+// perpendicular to that, with the segments' end points.
+struct WoundAxes {
+    double length = 0.0, width = 0.0;
+    cv::Point2d lengthA, lengthB, widthA, widthB;
+};
+[[nodiscard]] WoundAxes measureAxes(const std::vector<cv::Point2d>& points);
 
 // mask: CV_8U, non-zero = wound.
 [[nodiscard]] WoundGeometry measureWound(const cv::Mat& mask,

@@ -52,6 +52,10 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
         out.meanUncertainty = seg->meanUncertainty;
     }
     out.geometry = ml::measureWound(out.mask, out.calibration);
+    if (out.calibration && !out.calibration->markers.empty()) {
+        out.uncertainty = ml::measurementUncertainty(out.mask, out.geometry, *out.calibration);
+        out.quality = ml::assessCalibration(*out.calibration, out.uncertainty);
+    }
     out.tissueLabels = ml::classifyTissue(bgr, out.mask, ml::defaultTissueModel());
     out.tissue = ml::tissueComposition(out.tissueLabels);
     out.periwoundRedness = ml::periwoundRedness(bgr, out.mask);
@@ -75,6 +79,32 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
         j["calibration"] = {{"source", a.calibration->source},
                             {"mm_per_pixel", a.calibration->mmPerPixel},
                             {"detail", a.calibration->detail}};
+        if (a.uncertainty) {
+            j["area_cm2_ci95"] = {a.uncertainty->areaMm2.low / 100.0,
+                                  a.uncertainty->areaMm2.high / 100.0};
+            j["length_mm_ci95"] = {a.uncertainty->lengthMm.low, a.uncertainty->lengthMm.high};
+            j["width_mm_ci95"] = {a.uncertainty->widthMm.low, a.uncertainty->widthMm.high};
+        }
+        if (a.quality) {
+            json q = {{"level", ml::levelName(a.quality->level)},
+                      {"reason", a.quality->reasons.empty() ? json(nullptr)
+                                                            : json(a.quality->reasons.front())},
+                      {"reasons", a.quality->reasons},
+                      {"markers", a.calibration->markers.size()}};
+            if (const auto& c = a.calibration->conditions) {
+                q["tilt_deg"] = c->tiltDeg;
+                q["marker_side_px"] = c->markerSidePx;
+                q["edge_blur_px"] = c->edgeBlurPx;
+                q["contrast"] = c->contrast;
+            }
+            if (a.uncertainty) {
+                q["area_uncertainty_percent"] = 100.0 * a.uncertainty->areaRelativeHalfWidth;
+                q["marker_distance_sides"] = a.uncertainty->markerDistanceSides;
+            }
+            if (!a.calibration->rejected.empty())
+                q["markers_left_out"] = a.calibration->rejected;
+            j["calibration_quality"] = q;
+        }
     } else {
         j["calibration"] = {{"source", "none"}, {"note", a.calibrationNote}};
     }
@@ -132,6 +162,16 @@ Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std:
     r.lengthPx = a.geometry.lengthPx;
     r.widthPx = a.geometry.widthPx;
     r.areaCm2 = a.geometry.areaCm2();
+    if (a.uncertainty) {
+        r.areaCm2Ci95 =
+            ValueRange{a.uncertainty->areaMm2.low / 100.0, a.uncertainty->areaMm2.high / 100.0};
+        r.lengthMmCi95 = ValueRange{a.uncertainty->lengthMm.low, a.uncertainty->lengthMm.high};
+        r.widthMmCi95 = ValueRange{a.uncertainty->widthMm.low, a.uncertainty->widthMm.high};
+    }
+    if (a.quality) {
+        r.calibrationQuality = std::string(ml::levelName(a.quality->level));
+        r.calibrationReasons = a.quality->reasons;
+    }
     r.perimeterMm = a.geometry.perimeterMm;
     r.lengthMm = a.geometry.lengthMm;
     r.widthMm = a.geometry.widthMm;

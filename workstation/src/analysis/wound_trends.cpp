@@ -12,6 +12,9 @@ std::vector<ml::TrendPoint> trendPoints(const std::vector<PlacedAnalysis>& analy
         ml::TrendPoint t;
         t.day = parseIsoDays(p.capturedAt).value_or(0.0);
         t.areaCm2 = p.analysis.areaCm2;
+        if (p.analysis.areaCm2Ci95)
+            t.areaCm2Ci95 = ml::Interval{p.analysis.areaCm2Ci95->low, p.analysis.areaCm2Ci95->high};
+        t.unreliableCalibration = p.analysis.calibrationQuality == "unreliable";
         t.necrosisPercent = p.analysis.necroticPct;
         t.rednessIndex = p.analysis.periwoundRedness;
         points.push_back(t);

@@ -12,6 +12,7 @@
 
 #include "annotate/label_classes.hpp"
 #include "library/photo_file.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/app/paths.hpp"
 #include "workstation/error.hpp"
@@ -70,9 +71,13 @@ int runAnalyzeCommand(const AnalyzeCommand& command) {
     std::cout << fmt::format("{}: {}×{} px\n", command.photo.string(), photo->upright.cols,
                              photo->upright.rows);
     if (g.areaMm2) {
-        std::cout << fmt::format(
-            "  area {:.2f} cm²   length {:.1f} mm   width {:.1f} mm   perimeter {:.1f} mm\n",
-            *g.areaCm2(), *g.lengthMm, *g.widthMm, *g.perimeterMm);
+        // The quality first, then the numbers with their 95 % intervals.
+        const Analysis record = analysisRecord(*analysis, 0, "");
+        if (const std::string verdict = calibrationVerdict(record); !verdict.empty())
+            std::cout << "  measurement: " << verdict << "\n";
+        std::cout << fmt::format("  area {}   length × width {}   perimeter {}{:.1f} mm\n",
+                                 areaText(record), sizeText(record),
+                                 unreliableCalibration(record) ? "≈" : "", *g.perimeterMm);
         std::cout << "  calibration: " << analysis->calibration->detail << "\n";
     } else {
         std::cout << fmt::format("  area {:.0f} px (UNCALIBRATED: {})\n", g.areaPx,

@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+#include "ml/interval.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/gui/compare_geometry.hpp"
 #include "workstation/gui/item_record.hpp"
 #include "workstation/gui/overlay_painter.hpp"
@@ -23,8 +25,7 @@ constexpr double kFlickerPeriodS = 0.6;
 std::string measurement(const Analysis* a) {
     if (a == nullptr)
         return "not analysed";
-    const std::string area =
-        a->areaCm2 ? fmt::format("{:.2f} cm²", *a->areaCm2) : std::string("area not calibrated");
+    const std::string area = a->areaCm2 ? areaText(*a) : std::string("area not calibrated");
     return fmt::format(
         "{} · granulation {:.0f}% · slough {:.0f}% · necrosis {:.0f}% "
         "(experimental)",
@@ -35,9 +36,20 @@ std::string change(const Analysis* reference, const Analysis* a) {
     if (reference == nullptr || a == nullptr || !reference->areaCm2 || !a->areaCm2 ||
         *reference->areaCm2 <= 0)
         return {};
-    const double pct = 100.0 * (*a->areaCm2 - *reference->areaCm2) / *reference->areaCm2;
-    return fmt::format("{:+.2f} cm² ({:+.0f}%) since the reference",
-                       *a->areaCm2 - *reference->areaCm2, pct);
+    const double diff = *a->areaCm2 - *reference->areaCm2;
+    const double pct = 100.0 * diff / *reference->areaCm2;
+    const auto interval = [](const Analysis& x) -> std::optional<ml::Interval> {
+        if (!x.areaCm2Ci95)
+            return std::nullopt;
+        return ml::Interval{x.areaCm2Ci95->low, x.areaCm2Ci95->high};
+    };
+    const auto half = ml::differenceHalfWidth(interval(*reference), interval(*a));
+    std::string text = fmt::format("{:+.2f} cm² ({:+.0f}%) since the reference", diff, pct);
+    if (half)
+        text += std::abs(diff) <= *half
+                    ? fmt::format(", within the measurement uncertainty (±{:.2f})", *half)
+                    : fmt::format(" (±{:.2f})", *half);
+    return text;
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "workstation/analysis/measurement_text.hpp"
+
 namespace cicatrix::workstation {
 
 namespace {
@@ -100,10 +102,12 @@ void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
     const bool mm = analysis.lengthMm.has_value();
     const ImageSegment& l = *overlay->length;
     const ImageSegment& w = *overlay->width;
+    // An unreliable calibration never reads as exact, on the photo either.
+    const bool rough = mm && unreliableCalibration(analysis);
     drawAxis(dl, canvas, {l.x1, l.y1}, {l.x2, l.y2}, mm ? *analysis.lengthMm : analysis.lengthPx,
-             mm, "L");
+             mm, rough ? "L ≈" : "L");
     drawAxis(dl, canvas, {w.x1, w.y1}, {w.x2, w.y2}, mm ? *analysis.widthMm : analysis.widthPx, mm,
-             "W");
+             rough ? "W ≈" : "W");
 }
 
 }  // namespace cicatrix::workstation

@@ -9,6 +9,7 @@
 
 #include "annotate/label_classes.hpp"
 #include "library/dates.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/error.hpp"
 #include "workstation/gui/theme.hpp"
@@ -156,9 +157,21 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
         ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
         if (a->areaCm2) {
-            row("Area", fmt::format("{:.2f} cm²", *a->areaCm2));
-            row("Length × width", fmt::format("{:.1f} × {:.1f} mm", *a->lengthMm, *a->widthMm));
-            row("Perimeter", fmt::format("{:.1f} mm", *a->perimeterMm));
+            // The calibration's quality comes before the number it qualifies.
+            if (const std::string verdict = calibrationVerdict(*a); !verdict.empty())
+                row("Reliability", verdict,
+                    unreliableCalibration(*a)         ? &theme::kErrorText
+                    : a->calibrationQuality == "fair" ? &theme::kWarningText
+                                                      : nullptr);
+            row("Area", areaText(*a), unreliableCalibration(*a) ? &theme::kErrorText : nullptr);
+            if (a->areaCm2Ci95 && ImGui::IsItemHovered())
+                ImGui::SetTooltip(
+                    "In brackets: the 95 %% interval from the calibration (marker corners, "
+                    "carried to the wound) and the outline's pixels.\nIt does not cover "
+                    "whether the outline itself is right.");
+            row("Length × width", sizeText(*a));
+            row("Perimeter",
+                fmt::format("{}{:.1f} mm", unreliableCalibration(*a) ? "≈" : "", *a->perimeterMm));
         } else {
             row("Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx), &theme::kWarningText);
             row("Length × width", fmt::format("{:.0f} × {:.0f} px", a->lengthPx, a->widthPx));

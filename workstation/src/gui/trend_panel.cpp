@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "annotate/label_classes.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
 #include "workstation/gui/theme.hpp"
 #include "workstation/gui/timeline_layout.hpp"
@@ -75,7 +76,9 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     double maxArea = 0.0;
     for (const Row& r : rows) {
         if (r.a->areaCm2)
-            maxArea = std::max(maxArea, *r.a->areaCm2);
+            maxArea =
+                std::max(maxArea, r.a->areaCm2Ci95 ? std::max(*r.a->areaCm2, r.a->areaCm2Ci95->high)
+                                                   : *r.a->areaCm2);
     }
     auto yPercent = [&](double pct) {
         return plotMax.y - static_cast<float>(pct / 100.0) * (plotMax.y - plotMin.y);
@@ -116,16 +119,37 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                             1.5f);
         for (const auto& p : pts) dl->AddCircleFilled(p, 2.5f, tissueColour(id, 220));
     }
-    // Area, thick white line, calibrated points only.
+    // Area, thick white line, calibrated points only; each with its 95 % interval as an error
+    // bar; an unreliable calibration is a hollow red point.
     std::vector<ImVec2> area;
     for (const Row& r : rows) {
-        if (r.a->areaCm2)
-            area.emplace_back(xOf(r.day), yArea(*r.a->areaCm2));
+        if (!r.a->areaCm2)
+            continue;
+        const ImVec2 p(xOf(r.day), yArea(*r.a->areaCm2));
+        area.push_back(p);
+        if (const auto& ci = r.a->areaCm2Ci95) {
+            const ImU32 bar = IM_COL32(245, 245, 245, 150);
+            const float top = yArea(ci->high), bottom = yArea(std::max(ci->low, 0.0));
+            dl->AddLine(ImVec2(p.x, top), ImVec2(p.x, bottom), bar, 1.5f);
+            dl->AddLine(ImVec2(p.x - 4, top), ImVec2(p.x + 4, top), bar, 1.5f);
+            dl->AddLine(ImVec2(p.x - 4, bottom), ImVec2(p.x + 4, bottom), bar, 1.5f);
+        }
     }
     if (area.size() >= 2)
         dl->AddPolyline(area.data(), static_cast<int>(area.size()), IM_COL32(245, 245, 245, 255), 0,
                         2.5f);
-    for (const auto& p : area) dl->AddCircleFilled(p, 4.0f, IM_COL32(245, 245, 245, 255));
+    std::size_t k = 0;
+    for (const Row& r : rows) {
+        if (!r.a->areaCm2)
+            continue;
+        if (unreliableCalibration(*r.a)) {
+            dl->AddCircleFilled(area[k], 4.5f, IM_COL32(22, 24, 27, 255));
+            dl->AddCircle(area[k], 4.5f, ImGui::GetColorU32(theme::kErrorText), 0, 2.0f);
+        } else {
+            dl->AddCircleFilled(area[k], 4.0f, IM_COL32(245, 245, 245, 255));
+        }
+        ++k;
+    }
     // Selected photo marker.
     if (const Photo* sel = state.selectedPhoto()) {
         const float x = xOf(parseIsoDays(sel->capturedAt).value_or(firstDay));
@@ -140,8 +164,11 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         dl->AddText(ImVec2(lx + 16, ly), ImGui::GetColorU32(theme::kMutedText), text);
         lx += 24 + ImGui::CalcTextSize(text).x;
     };
+    const bool intervals = std::any_of(rows.begin(), rows.end(),
+                                       [](const Row& r) { return r.a->areaCm2Ci95.has_value(); });
     if (maxArea > 0)
-        legend(IM_COL32(245, 245, 245, 255), "area cm²");
+        legend(IM_COL32(245, 245, 245, 255),
+               intervals ? "area cm² (bars: 95 % interval)" : "area cm²");
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
         std::string word(annotate::findTissueClass(id)->word);
         if (id == annotate::kTissueReportOrder.back())

@@ -18,6 +18,7 @@
 #include "library/triage_repository.hpp"
 #include "library/wound_repository.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/wound_trends.hpp"
 #include "workstation/reports/pdf_document.hpp"
 #include "workstation/reports/report_chart.hpp"
@@ -84,22 +85,12 @@ std::string woundSite(const Wound& w) {
     return site;
 }
 
-std::string areaText(const Analysis& a) {
-    if (a.areaCm2)
-        return fmt::format("{:.2f} cm²", *a.areaCm2);
-    return fmt::format("not calibrated ({:.0f} px)", a.areaPx);
-}
-
-std::string sizeText(const Analysis& a) {
-    if (a.lengthMm && a.widthMm)
-        return fmt::format("{:.1f} × {:.1f} mm", *a.lengthMm, *a.widthMm);
-    return fmt::format("{:.0f} × {:.0f} px", a.lengthPx, a.widthPx);
-}
-
 std::string calibrationText(const Analysis& a) {
     if (a.calibrationSource == "none" || a.calibrationSource.empty())
         return "none (no marker, no ruler line)";
-    std::string text = a.calibrationSource;
+    const std::string verdict = calibrationVerdict(a);
+    std::string text =
+        verdict.empty() ? a.calibrationSource : verdict + " · " + a.calibrationSource;
     if (!a.calibrationDetail.empty())
         text += ": " + a.calibrationDetail;
     return text;
@@ -234,6 +225,8 @@ void layoutTrend(PdfDocument& doc, const ReportData& d) {
         c.day = parseIsoDays(p.capturedAt).value_or(0.0);
         c.date = p.capturedAt.substr(0, 10);
         c.areaCm2 = p.analysis.areaCm2;
+        if (p.analysis.areaCm2Ci95)
+            c.areaCm2Ci95 = std::pair(p.analysis.areaCm2Ci95->low, p.analysis.areaCm2Ci95->high);
         c.tissuePct = {p.analysis.epithelialPct, p.analysis.sloughPct, p.analysis.granulationPct,
                        p.analysis.necroticPct};
         points.push_back(std::move(c));

@@ -50,7 +50,9 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
         return px0 + (day - firstDay) / (lastDay - firstDay) * (px1 - px0);
     };
     double maxArea = 0;
-    for (const auto& p : points) maxArea = std::max(maxArea, p.areaCm2.value_or(0.0));
+    for (const auto& p : points)
+        maxArea = std::max(
+            {maxArea, p.areaCm2.value_or(0.0), p.areaCm2Ci95 ? p.areaCm2Ci95->second : 0.0});
     const double areaStep = maxArea > 0 ? niceStep(maxArea * 1.1, 4) : 1.0;
     const double areaTop = maxArea > 0 ? std::ceil(maxArea * 1.1 / areaStep) * areaStep : 1.0;
     const auto yArea = [&](double v) { return py1 - v / areaTop * (py1 - py0); };
@@ -129,6 +131,20 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
         else
             cairo_move_to(cr, xOf(p.day), yArea(*p.areaCm2));
         drawing = true;
+    }
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 0.8);
+    for (const auto& p : points) {  // 95 % intervals as error bars
+        if (!p.areaCm2 || !p.areaCm2Ci95)
+            continue;
+        const double x = xOf(p.day), top = yArea(p.areaCm2Ci95->second),
+                     bottom = yArea(std::max(p.areaCm2Ci95->first, 0.0));
+        cairo_move_to(cr, x, top);
+        cairo_line_to(cr, x, bottom);
+        cairo_move_to(cr, x - 2.5, top);
+        cairo_line_to(cr, x + 2.5, top);
+        cairo_move_to(cr, x - 2.5, bottom);
+        cairo_line_to(cr, x + 2.5, bottom);
     }
     cairo_stroke(cr);
     for (const auto& p : points) {

@@ -12,6 +12,8 @@
 
 #include "library/records.hpp"
 #include "ml/calibration.hpp"
+#include "ml/calibration_quality.hpp"
+#include "ml/measurement_uncertainty.hpp"
 #include "ml/segmentation_model.hpp"
 #include "ml/tissue_composition.hpp"
 #include "ml/wound_measurement.hpp"
@@ -35,6 +37,9 @@ struct PhotoAnalysis {
     std::optional<ml::PlaneCalibration> calibration;
     std::string calibrationNote;  // why there is none, when there is none
     ml::WoundGeometry geometry;
+    // ArUco calibration: the measures' 95 % intervals (also when unreliable) and the quality.
+    std::optional<ml::MeasurementUncertainty> uncertainty;
+    std::optional<ml::CalibrationQuality> quality;
     ml::TissueComposition tissue;
     double periwoundRedness = 0.0;  // NaN when undefined
     std::optional<double> meanUncertainty;
@@ -45,7 +50,9 @@ struct PhotoAnalysis {
                                                  const ml::SegmentationModel* model,
                                                  const AnalysisOptions& options);
 
-// The JSON the CLI prints (area_cm2 only when calibrated; area_px always).
+// The JSON the CLI prints (area_cm2 only when calibrated; area_px always; with a marker, the
+// measures' 95 % intervals — area_cm2_ci95, length_mm_ci95, width_mm_ci95 — and
+// calibration_quality).
 [[nodiscard]] nlohmann::json analysisJson(const PhotoAnalysis& analysis);
 
 // The length and width segments as drawn over the photo (image pixels); none for an empty mask.

@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workstation/reports/pdf_document.hpp"
@@ -14,9 +15,10 @@
 namespace cicatrix::workstation {
 
 struct ChartPoint {
-    double day = 0;                 // days since 1970-01-01 (capture time)
-    std::string date;               // YYYY-MM-DD, for the axis
-    std::optional<double> areaCm2;  // calibrated analyses only
+    double day = 0;                                        // days since 1970-01-01 (capture time)
+    std::string date;                                      // YYYY-MM-DD, for the axis
+    std::optional<double> areaCm2;                         // calibrated analyses only
+    std::optional<std::pair<double, double>> areaCm2Ci95;  // its 95 % interval, drawn as a bar
     // Shares in percent by tissue class id - 1 (epithelial, slough, granulation, necrotic).
     std::array<double, 4> tissuePct{};
 };
