@@ -57,14 +57,6 @@ CalibrationQuality assessCalibration(const PlaneCalibration& cal,
         if (c.reprojectionRmsPx > 1.0)
             add(L::Fair, "the markers disagree — stick them flat");
     }
-    for (const auto& m : cal.markers) {
-        if (!m.edgesTraced) {
-            add(L::Unreliable,
-                "marker partly hidden or its edges unclear — retake with the whole "
-                "marker visible");
-            break;
-        }
-    }
     if (u) {
         const bool explained = std::any_of(found.begin(), found.end(),
                                            [](const auto& f) { return f.first == L::Unreliable; });

@@ -39,15 +39,14 @@ std::vector<cv::Point2d> mapped(const std::vector<cv::Point2d>& pts, const cv::M
 }
 
 // One draw of the edge lines: each line's own offset and angle error (independent), plus a
-// shift of every traced edge along its outward normal common to the whole photo (one tone curve,
+// shift of every edge along its outward normal common to the whole photo (one tone curve,
 // one blur: what biases one edge biases all of them the same way, which more markers do not
 // average out), scaled by each marker's blur.
 std::vector<MarkerEvidence> perturbed(const std::vector<MarkerEvidence>& markers, cv::RNG& rng) {
     std::vector<MarkerEvidence> out = markers;
     const double common = rng.gaussian(1.0);
     for (auto& m : out) {
-        const double bias =
-            m.edgesTraced ? common * (kEdgeBiasPx + kEdgeBiasPerBlur * m.edges.edgeBlurPx) : 0.0;
+        const double bias = common * (kEdgeBiasPx + kEdgeBiasPerBlur * m.edges.edgeBlurPx);
         for (auto& e : m.edges.edges) {
             const double offset = rng.gaussian(std::max(e.offsetSigmaPx, 1e-12)) + bias;
             const double angle = rng.gaussian(std::max(e.angleSigma, 1e-12));

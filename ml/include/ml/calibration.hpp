@@ -23,12 +23,9 @@ namespace cicatrix::ml {
 inline constexpr double kDefaultMarkerMm = 20.0;
 
 // One marker that fixed the plane: its id, its corners with their edge lines' uncertainty.
-// `edgesTraced` is false when its edges could not be traced (partly hidden, no quiet zone): the
-// detector's corners are used with a wide assumed uncertainty.
 struct MarkerEvidence {
     int id = -1;
     MarkerEdges edges;
-    bool edgesTraced = true;
 };
 
 // What the reference marker shows of the photographing conditions.
@@ -60,8 +57,9 @@ struct MarkerSpec {
 };
 
 // Finds the markers and returns the plane homography with the reference (largest) marker's
-// top-left corner at (0, 0) mm. NoMarker when none is found or every one found is implausible
-// (not convex, not a square seen through a camera); the message says which.
+// top-left corner at (0, 0) mm. NoMarker when none is found or every one found is left out —
+// not convex, not a square seen through a camera, or its edges cannot be traced (partly
+// hidden, too small, blurred or dark): the message says which and why.
 [[nodiscard]] MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr,
                                                                 const MarkerSpec& spec = {});
 

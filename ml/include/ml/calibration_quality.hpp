@@ -3,7 +3,7 @@
 // markers that disagree) and from the measurement's 95 % interval. The thresholds:
 //   unreliable — interval wider than ±10 % of the area, or tilt ≥ 60°, marker under 24 px,
 //                edge blur over a third of a marker module, contrast under 0.08 (linear light)
-//                or edge signal-to-noise under 6, or a marker whose edges could not be traced;
+//                or edge signal-to-noise under 6;
 //   fair       — interval wider than ±5 %, tilt ≥ 45°, marker under 48 px, edge blur over 2 px,
 //                contrast under 0.2, or several markers disagreeing by more than 1 px;
 //   good       — otherwise.
