@@ -9,6 +9,8 @@
 #include <numeric>
 #include <vector>
 
+#include "ml/marker_plane.hpp"
+
 namespace cicatrix::ml {
 
 namespace {
@@ -42,11 +44,6 @@ bool sampleLinear(const cv::Mat& gray, cv::Point2d p, double& value) {
     const double bottom = lut[r1[x0]] * (1 - fx) + lut[r1[x0 + 1]] * fx;
     value = top * (1 - fy) + bottom * fy;
     return true;
-}
-
-cv::Point2d apply(const cv::Matx33d& h, cv::Point2d p) {
-    const cv::Vec3d v = h * cv::Vec3d(p.x, p.y, 1.0);
-    return {v[0] / v[2], v[1] / v[2]};
 }
 
 struct Crossing {
@@ -234,8 +231,8 @@ MlResult<MarkerEdges> fitMarkerEdges(const cv::Mat& gray, const std::array<cv::P
                 const double t = kEdgeMargin + (1 - 2 * kEdgeMargin) * (i + 0.5) / n;
                 const cv::Point2d on = p0 + (p1 - p0) * t;
                 Crossing x;
-                if (crossEdge(gray, apply(h, on - outward * kReach),
-                              apply(h, on + outward * kReach), x)) {
+                if (crossEdge(gray, applyHomography(h, on - outward * kReach),
+                              applyHomography(h, on + outward * kReach), x)) {
                     crossings.push_back(x.point);
                     contrasts.push_back(x.contrast);
                     noises.push_back(x.noise);

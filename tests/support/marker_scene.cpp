@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ml/calibration_quality.hpp"
+#include "ml/marker_plane.hpp"
 #include "ml/measurement_uncertainty.hpp"
 #include "ml/wound_measurement.hpp"
 
@@ -20,11 +21,6 @@ namespace {
 
 constexpr double kSkin = 0.30, kWhite = 0.85, kBlack = 0.03, kWound = 0.12;
 constexpr int kSuper = 3;
-
-cv::Point2d apply(const cv::Matx33d& h, cv::Point2d p) {
-    const cv::Vec3d v = h * cv::Vec3d(p.x, p.y, 1.0);
-    return {v[0] / v[2], v[1] / v[2]};
-}
 
 cv::Matx33d rotation(cv::Vec3d axis, double angle) {
     cv::Mat r;
@@ -124,7 +120,7 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
         for (const cv::Point2d p :
              {cv::Point2d(x0, y0), cv::Point2d(x1, y0), cv::Point2d(x1, y1), cv::Point2d(x0, y1)}) {
             const cv::Vec3d v = planeToImage * cv::Vec3d(p.x, p.y, 1);
-            const cv::Point2d q = apply(planeToImage, p);
+            const cv::Point2d q = ml::applyHomography(planeToImage, p);
             inside = inside && v[2] > 0 && q.x > 8 && q.y > 8 && q.x < imageSize.width - 9 &&
                      q.y < imageSize.height - 9;
         }
@@ -137,10 +133,13 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     for (const cv::Point2d p :
          {cv::Point2d(x0, y0), cv::Point2d(x1, y0), cv::Point2d(x1, y1), cv::Point2d(x0, y1)}) {
         const double e = 0.01;
-        maxScale = std::max(
-            {maxScale,
-             cv::norm(apply(planeToImage, p + cv::Point2d(e, 0)) - apply(planeToImage, p)) / e,
-             cv::norm(apply(planeToImage, p + cv::Point2d(0, e)) - apply(planeToImage, p)) / e});
+        maxScale = std::max({maxScale,
+                             cv::norm(ml::applyHomography(planeToImage, p + cv::Point2d(e, 0)) -
+                                      ml::applyHomography(planeToImage, p)) /
+                                 e,
+                             cv::norm(ml::applyHomography(planeToImage, p + cv::Point2d(0, e)) -
+                                      ml::applyHomography(planeToImage, p)) /
+                                 e});
     }
     const int texels =
         std::clamp(3 * static_cast<int>(std::ceil(maxScale * kSuper * 1.2 / 3.0)), 6, 30);
@@ -210,7 +209,7 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     // outline's bounding box, then at least half of each pixel; fillPoly's own border pixels
     // would add half a pixel all round).
     std::vector<cv::Point2d> imageOutline;
-    for (const auto& p : wound) imageOutline.push_back(apply(planeToImage, p));
+    for (const auto& p : wound) imageOutline.push_back(ml::applyHomography(planeToImage, p));
     cv::Rect2d box(imageOutline.front(), imageOutline.front());
     for (const auto& q : imageOutline) box |= cv::Rect2d(q, cv::Size2d(1e-9, 1e-9));
     const cv::Rect roi =
@@ -237,10 +236,10 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     out.trueWidthMm = axes.width;
     out.planeToImage = planeToImage;
     for (const auto& tl : markerAt)
-        out.markerCorners.push_back({apply(planeToImage, tl),
-                                     apply(planeToImage, tl + cv::Point2d(s, 0)),
-                                     apply(planeToImage, tl + cv::Point2d(s, s)),
-                                     apply(planeToImage, tl + cv::Point2d(0, s))});
+        out.markerCorners.push_back({ml::applyHomography(planeToImage, tl),
+                                     ml::applyHomography(planeToImage, tl + cv::Point2d(s, 0)),
+                                     ml::applyHomography(planeToImage, tl + cv::Point2d(s, s)),
+                                     ml::applyHomography(planeToImage, tl + cv::Point2d(0, s))});
     return out;
 }
 
