@@ -45,23 +45,14 @@ Quad toQuad(const std::vector<cv::Point2f>& c) {
     return {{cv::Point2d(c[0]), cv::Point2d(c[1]), cv::Point2d(c[2]), cv::Point2d(c[3])}};
 }
 
-bool convexQuad(const Quad& q) {
-    std::vector<cv::Point2f> f;
-    for (const auto& p : q) f.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
-    return cv::isContourConvex(f) && std::abs(cv::contourArea(f)) > 4.0;
-}
-
 // Could a camera with square pixels and its principal point near the photo's centre see a
 // square as this quadrilateral? When the perspective across the marker is strong enough to
 // tell, the two constraints a square's homography puts on the focal length (orthogonal axes,
 // equal lengths) must give a positive, sensible focal length.
 bool seenThroughACamera(const Quad& c, cv::Size image) {
-    std::vector<cv::Point2f> from{{0, 0}, {1, 0}, {1, 1}, {0, 1}}, to;
-    for (const auto& p : c)
-        to.emplace_back(static_cast<float>(p.x - image.width / 2.0),
-                        static_cast<float>(p.y - image.height / 2.0));
-    cv::Matx33d g(cv::getPerspectiveTransform(from, to));
-    g = g * (1.0 / g(2, 2));
+    Quad centred = c;
+    for (auto& p : centred) p -= cv::Point2d(image.width / 2.0, image.height / 2.0);
+    const cv::Matx33d g = quadHomography({{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}, centred);
     if (std::abs(g(2, 0)) + std::abs(g(2, 1)) < 0.15)
         return true;  // too little perspective to judge
     const double a1 = g(0, 0) * g(0, 1) + g(1, 0) * g(1, 1), b1 = g(2, 0) * g(2, 1);

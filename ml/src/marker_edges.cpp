@@ -162,21 +162,6 @@ bool intersect(const EdgeLine& a, const EdgeLine& b, cv::Point2d& at) {
     return true;
 }
 
-bool convex(const std::array<cv::Point2d, 4>& q) {
-    int sign = 0;
-    for (int i = 0; i < 4; ++i) {
-        const cv::Point2d a = q[static_cast<std::size_t>(i)],
-                          b = q[static_cast<std::size_t>((i + 1) % 4)],
-                          c = q[static_cast<std::size_t>((i + 2) % 4)];
-        const double z = (b - a).x * (c - b).y - (b - a).y * (c - b).x;
-        const int s = z > 0 ? 1 : z < 0 ? -1 : 0;
-        if (s == 0 || (sign != 0 && s != sign))
-            return false;
-        sign = s;
-    }
-    return true;
-}
-
 double median(std::vector<double> v) {
     if (v.empty())
         return 0.0;
@@ -204,19 +189,14 @@ MlResult<MarkerEdges> fitMarkerEdges(const cv::Mat& gray, const std::array<cv::P
     double perimeter = 0;
     for (std::size_t k = 0; k < 4; ++k) perimeter += cv::norm(initial[(k + 1) % 4] - initial[k]);
     const double modulePx = perimeter / 4.0 / c;
-    if (!convex(initial) || modulePx < 1.5)
+    if (!convexQuad(initial) || modulePx < 1.5)
         return mlFail(MlErrorCode::InvalidInput, "marker too small or not a quadrilateral");
 
     MarkerEdges out;
     std::array<cv::Point2d, 4> corners = initial;
     std::vector<double> contrasts, noises, spreads, edgeBlur(4, 0.0);
     for (int pass = 0; pass < 2; ++pass) {
-        std::vector<cv::Point2f> from, to;
-        for (std::size_t k = 0; k < 4; ++k) {
-            from.emplace_back(static_cast<float>(square[k].x), static_cast<float>(square[k].y));
-            to.emplace_back(static_cast<float>(corners[k].x), static_cast<float>(corners[k].y));
-        }
-        const cv::Matx33d h(cv::getPerspectiveTransform(from, to));
+        const cv::Matx33d h = quadHomography(square, corners);
         contrasts.clear();
         noises.clear();
         spreads.clear();
@@ -255,7 +235,7 @@ MlResult<MarkerEdges> fitMarkerEdges(const cv::Mat& gray, const std::array<cv::P
             return mlFail(MlErrorCode::InvalidInput,
                           "marker corners are inconsistent with its edges");
     }
-    if (!convex(corners))
+    if (!convexQuad(corners))
         return mlFail(MlErrorCode::InvalidInput, "marker outline is not convex");
     out.corners = corners;
     out.contrast = median(contrasts);

@@ -14,12 +14,6 @@ cv::Point2d applyHomography(const cv::Matx33d& h, cv::Point2d p) {
     return {v[0] / v[2], v[1] / v[2]};
 }
 
-namespace {
-
-Quad squareMm(double side) {
-    return {{{0, 0}, {side, 0}, {side, side}, {0, side}}};
-}
-
 cv::Matx33d quadHomography(const Quad& from, const Quad& to) {
     std::vector<cv::Point2f> a, b;
     for (std::size_t k = 0; k < 4; ++k) {
@@ -28,6 +22,25 @@ cv::Matx33d quadHomography(const Quad& from, const Quad& to) {
     }
     cv::Matx33d h(cv::getPerspectiveTransform(a, b));
     return h * (1.0 / h(2, 2));
+}
+
+bool convexQuad(const Quad& q) {
+    int sign = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const cv::Point2d a = q[i], b = q[(i + 1) % 4], c = q[(i + 2) % 4];
+        const double z = (b - a).x * (c - b).y - (b - a).y * (c - b).x;
+        const int s = z > 0 ? 1 : z < 0 ? -1 : 0;
+        if (s == 0 || (sign != 0 && s != sign))
+            return false;
+        sign = s;
+    }
+    return true;
+}
+
+namespace {
+
+Quad squareMm(double side) {
+    return {{{0, 0}, {side, 0}, {side, side}, {0, side}}};
 }
 
 struct Model {

@@ -220,9 +220,9 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     cv::Mat fine(roi.height * kFine, roi.width * kFine, CV_8U, cv::Scalar(0));
     std::vector<cv::Point> outline;
     for (const auto& q : imageOutline) {
-        const cv::Point2d f = (q - cv::Point2d(roi.tl())) * kFine + cv::Point2d(3.5, 3.5);
-        outline.emplace_back(static_cast<int>(std::lround(f.x * 256)),
-                             static_cast<int>(std::lround(f.y * 256)));
+        const cv::Point2d at = (q - cv::Point2d(roi.tl())) * kFine + cv::Point2d(3.5, 3.5);
+        outline.emplace_back(static_cast<int>(std::lround(at.x * 256)),
+                             static_cast<int>(std::lround(at.y * 256)));
     }
     cv::fillPoly(fine, std::vector<std::vector<cv::Point>>{outline}, cv::Scalar(255), cv::LINE_8,
                  8);
@@ -377,9 +377,9 @@ SceneResult measureScene(const SceneConditions& conditions) {
     for (auto method : {CornerMethod::OpencvSubpix, CornerMethod::OpencvContour,
                         CornerMethod::OpencvApriltag, CornerMethod::PreviousWorkstation}) {
         if (auto h = referenceImageToPlane(scene.bgr, method, kSceneMarkerMm)) {
-            ml::PlaneCalibration cal;
-            cal.imageToPlaneMm = *h;
-            const ml::WoundGeometry g = ml::measureWound(scene.woundMask, cal);
+            ml::PlaneCalibration reference;
+            reference.imageToPlaneMm = *h;
+            const ml::WoundGeometry g = ml::measureWound(scene.woundMask, reference);
             r.referenceError[static_cast<int>(method)] =
                 (*g.areaMm2 - scene.trueAreaMm2) / scene.trueAreaMm2;
         }

@@ -32,6 +32,12 @@ struct MarkerPlane {
                                                    std::size_t reference, double sideMm,
                                                    double maxMarkerRmsPx = 2.0);
 
+// The homography taking the four points `from` to `to` (h33 = 1).
+[[nodiscard]] cv::Matx33d quadHomography(const Quad& from, const Quad& to);
+
+// Strictly convex, corners turning one way (no three in a line).
+[[nodiscard]] bool convexQuad(const Quad& q);
+
 // Maps a point with a 3×3 homography.
 [[nodiscard]] cv::Point2d applyHomography(const cv::Matx33d& h, cv::Point2d p);
 
