@@ -143,7 +143,7 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
                                        edges.error().message);
                 continue;
             }
-            MarkerEvidence m{id, *edges};
+            MarkerEvidence m{id, *edges, std::nullopt};
             if (!seenThroughACamera(m.edges.corners, gray.size())) {
                 cal.rejected.push_back("marker id " + std::to_string(id) +
                                        ": its outline is not a square seen through a camera");
@@ -179,6 +179,18 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
                                        "printed at another size)");
         }
         for (std::size_t i : plane->used) cal.markers.push_back(evidence[i]);
+        // The sticker's ruler, when the reference marker is on the sticker: an independent check,
+        // 50 mm from the marker, of the plane the markers give (a sticker not flat shows here).
+        std::optional<double> rulerDisagreement;
+        if (auto ruler = findStickerRuler(gray, plane->imageToPlaneMm.inv(), spec.sideMm)) {
+            double worst = 0;
+            for (std::size_t i = 0; i < ruler->image.size(); ++i)
+                worst = std::max(worst,
+                                 cv::norm(applyHomography(plane->imageToPlaneMm, ruler->image[i]) -
+                                          ruler->planeMm[i]));
+            rulerDisagreement = worst;
+            cal.markers.front().ruler = std::move(*ruler);
+        }
         cal.imageToPlaneMm = plane->imageToPlaneMm;
         const MarkerEvidence& ref = cal.markers.front();
         const Quad& c = ref.edges.corners;
@@ -191,6 +203,7 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
         cond.contrast = ref.edges.contrast;
         cond.noise = ref.edges.noise;
         cond.reprojectionRmsPx = plane->reprojectionRmsPx;
+        cond.rulerDisagreementMm = rulerDisagreement;
         cal.conditions = cond;
         std::string ids;
         for (const auto& m : cal.markers) ids += (ids.empty() ? "" : ", ") + std::to_string(m.id);
@@ -199,6 +212,9 @@ MlResult<PlaneCalibration> detectArucoCalibration(const cv::Mat& bgr, const Mark
         if (cal.markers.size() > 1)
             cal.detail += fmt::format(", {} markers agreeing within {:.2f} px", cal.markers.size(),
                                       plane->reprojectionRmsPx);
+        if (rulerDisagreement)
+            cal.detail +=
+                fmt::format(", sticker ruler agrees within {:.2f} mm", *rulerDisagreement);
         return cal;
     } catch (const cv::Exception& e) {
         return mlFail(MlErrorCode::InvalidInput,

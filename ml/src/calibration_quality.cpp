@@ -56,6 +56,15 @@ CalibrationQuality assessCalibration(const PlaneCalibration& cal,
             add(L::Fair, "dim light — more light is more accurate");
         if (c.reprojectionRmsPx > 1.0)
             add(L::Fair, "the markers disagree — stick them flat");
+        if (c.rulerDisagreementMm && *c.rulerDisagreementMm > kRulerUnreliableMm)
+            add(L::Unreliable,
+                fmt::format("the sticker's ruler is {:.1f} mm off its marker — stick the sticker "
+                            "flat and retake",
+                            *c.rulerDisagreementMm));
+        else if (c.rulerDisagreementMm && *c.rulerDisagreementMm > kRulerFairMm)
+            add(L::Fair, fmt::format("the sticker's ruler is {:.1f} mm off its marker — is the "
+                                     "sticker flat?",
+                                     *c.rulerDisagreementMm));
     }
     if (u) {
         const bool explained = std::any_of(found.begin(), found.end(),

@@ -31,8 +31,9 @@ const std::array<float, 256>& srgbToLinear() {
     return lut;
 }
 
-// Bilinear sample of the linearised image; false outside it.
-bool sampleLinear(const cv::Mat& gray, cv::Point2d p, double& value) {
+}  // namespace
+
+bool sampleLinearLight(const cv::Mat& gray, cv::Point2d p, double& value) {
     const auto& lut = srgbToLinear();
     const int x0 = static_cast<int>(std::floor(p.x)), y0 = static_cast<int>(std::floor(p.y));
     if (x0 < 0 || y0 < 0 || x0 + 1 >= gray.cols || y0 + 1 >= gray.rows)
@@ -46,6 +47,8 @@ bool sampleLinear(const cv::Mat& gray, cv::Point2d p, double& value) {
     return true;
 }
 
+namespace {
+
 struct Crossing {
     cv::Point2d point;
     double contrast = 0, noise = 0, spread = 0;
@@ -58,7 +61,7 @@ bool crossEdge(const cv::Mat& gray, cv::Point2d a, cv::Point2d b, Crossing& out)
     const double ds = length / m;
     std::vector<double> v(static_cast<std::size_t>(m));
     for (int i = 0; i < m; ++i) {
-        if (!sampleLinear(gray, a + (b - a) * ((i + 0.5) / m), v[static_cast<std::size_t>(i)]))
+        if (!sampleLinearLight(gray, a + (b - a) * ((i + 0.5) / m), v[static_cast<std::size_t>(i)]))
             return false;
     }
     const int k = std::max(2, m * 15 / 100);
@@ -97,9 +100,9 @@ bool crossEdge(const cv::Mat& gray, cv::Point2d a, cv::Point2d b, Crossing& out)
     return true;
 }
 
-// Total least squares through the points, twice: the second time without points further than
-// 3 robust sigmas from the first line.
-bool fitLine(std::vector<cv::Point2d> pts, cv::Point2d along, EdgeLine& line) {
+}  // namespace
+
+bool fitEdgeLine(std::vector<cv::Point2d> pts, cv::Point2d along, EdgeLine& line) {
     for (int pass = 0; pass < 2; ++pass) {
         if (pts.size() < 6)
             return false;
@@ -152,7 +155,7 @@ bool fitLine(std::vector<cv::Point2d> pts, cv::Point2d along, EdgeLine& line) {
     return true;
 }
 
-bool intersect(const EdgeLine& a, const EdgeLine& b, cv::Point2d& at) {
+bool intersectLines(const EdgeLine& a, const EdgeLine& b, cv::Point2d& at) {
     const double den = a.direction.x * b.direction.y - a.direction.y * b.direction.x;
     if (std::abs(den) < 1e-6)
         return false;
@@ -161,6 +164,8 @@ bool intersect(const EdgeLine& a, const EdgeLine& b, cv::Point2d& at) {
     at = a.point + a.direction * s;
     return true;
 }
+
+namespace {
 
 double median(std::vector<double> v) {
     if (v.empty())
@@ -174,7 +179,7 @@ double median(std::vector<double> v) {
 std::array<cv::Point2d, 4> cornersOfEdges(const std::array<EdgeLine, 4>& edges) {
     std::array<cv::Point2d, 4> corners{};
     for (std::size_t k = 0; k < 4; ++k) {
-        if (!intersect(edges[(k + 3) % 4], edges[k], corners[k]))
+        if (!intersectLines(edges[(k + 3) % 4], edges[k], corners[k]))
             corners[k] = edges[k].point;
     }
     return corners;
@@ -221,7 +226,7 @@ MlResult<MarkerEdges> fitMarkerEdges(const cv::Mat& gray, const std::array<cv::P
             }
             edgeBlur[k] = median(std::vector<double>(
                 spreads.end() - static_cast<long>(crossings.size()), spreads.end()));
-            if (!fitLine(crossings, corners[(k + 1) % 4] - corners[k], out.edges[k]))
+            if (!fitEdgeLine(crossings, corners[(k + 1) % 4] - corners[k], out.edges[k]))
                 return mlFail(MlErrorCode::InvalidInput,
                               "a marker edge could not be traced (covered, cut off or too faint)");
             if (out.edges[k].residualRmsPx > std::max(0.5, 0.15 * modulePx))

@@ -1,6 +1,7 @@
 // Calibrated area on synthetic bedside photos: the workstation's calibration (edge-line corners,
 // every marker, uncertainty) against plain OpenCV corner refinements with a four-point homography,
 // measured on the same photos in the same run; and how often our 95 % interval holds the truth.
+// On the sticker scenes, how far the sticker's ruler is from where the marker puts it.
 // Usage: calibration_bench [--stride N] [--verbose]   (N: every N-th scene of the grid)
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "ml/calibration_quality.hpp"
 #include "support/marker_scene.hpp"
 
 using cicatrix::test::CornerMethod;
@@ -135,10 +137,31 @@ int main(int argc, char** argv) {
             "%\n",
             level, counts.first, 100.0 * counts.second / counts.first,
             100 * errorByLevel[level].mean(), 100 * errorByLevel[level].worst);
+    // The sticker's ruler as a check: how far its ticks are from where the marker puts them on
+    // flat stickers (what the quality thresholds must leave alone).
+    int stickers = 0;
+    std::vector<double> offMm;
+    for (const auto& r : results) {
+        stickers += r.conditions.sticker;
+        if (r.rulerDisagreementMm)
+            offMm.push_back(*r.rulerDisagreementMm);
+    }
+    std::sort(offMm.begin(), offMm.end());
+    fmt::print(
+        "sticker ruler: found in {}/{} sticker scenes (too small below 3 px/mm along it); its 10 "
+        "mm "
+        "ticks within median {:.2f} mm, worst {:.2f} mm of where the marker puts them (flat "
+        "sticker; fair above {:.1f} mm, unreliable above {:.1f} mm)\n",
+        offMm.size(), stickers, offMm.empty() ? 0.0 : offMm[offMm.size() / 2],
+        offMm.empty() ? 0.0 : offMm.back(), cicatrix::ml::kRulerFairMm,
+        cicatrix::ml::kRulerUnreliableMm);
     if (verbose) {
         for (const auto& r : results) {
-            fmt::print("{} | ours {} [{:.1f}, {:.1f}] true {:.1f} {} {} | subpix {}\n",
+            fmt::print("{}{} | ours {} [{:.1f}, {:.1f}] true {:.1f} {} {} | subpix {}\n",
                        r.conditions.describe(),
+                       r.rulerDisagreementMm
+                           ? fmt::format(" (ruler off by {:.2f} mm)", *r.rulerDisagreementMm)
+                           : "",
                        r.oursError ? fmt::format("{:+.2f} %", 100 * *r.oursError) : "none",
                        r.oursLow, r.oursHigh, r.trueAreaMm2, r.level, r.reason,
                        r.referenceError[0] ? fmt::format("{:+.2f} %", 100 * *r.referenceError[0])

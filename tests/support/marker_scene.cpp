@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ml/calibration_quality.hpp"
+#include "ml/calibration_sticker.hpp"
 #include "ml/marker_plane.hpp"
 #include "ml/measurement_uncertainty.hpp"
 #include "ml/wound_measurement.hpp"
@@ -82,9 +83,11 @@ void blurLinear(cv::Mat& img, const SceneConditions& c, cv::RNG& rng) {
 std::string SceneConditions::describe() const {
     return fmt::format(
         "tilt {:.0f}°, marker {:.0f} px, defocus {:.1f}, motion {:.0f} px, light {:.2f}, "
-        "noise {:.1f}, gamma {:.1f}, jpeg {}, {} marker(s), wound {:.0f} mm away",
+        "noise {:.1f}, gamma {:.1f}, jpeg {}, {} marker(s){}, wound {:.0f} mm away",
         tiltDeg, markerSidePx, defocusSigmaPx, motionPx, exposure, noiseSigma, toneGamma,
-        jpegQuality, markers, woundDistanceMm);
+        jpegQuality, markers,
+        sticker ? (stickerRuler ? " on the sticker" : " on a sticker without ruler") : "",
+        woundDistanceMm);
 }
 
 MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
@@ -98,10 +101,14 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     std::vector<cv::Point2d> markerAt{{c.woundDistanceMm - s / 2, -s / 2}};
     if (c.markers > 1)
         markerAt.emplace_back(-c.woundDistanceMm - s / 2, -s / 2 + 6);
+    // The sticker lies away from the wound (its ruler beyond the marker).
+    const ml::StickerLayout sticker = ml::stickerLayout(s);
     const double x0 = (c.markers > 1 ? -c.woundDistanceMm - s : -30.0) - 10,
-                 x1 = c.woundDistanceMm + s + 10;
+                 x1 = c.sticker ? markerAt[0].x - sticker.markerAtMm.x + sticker.widthMm + 5
+                                : c.woundDistanceMm + s + 10;
     const double y0 = -40, y1 = 40;
-    const cv::Point2d look((c.markers > 1 ? 0.0 : c.woundDistanceMm / 2), 0);
+    const cv::Point2d look(
+        c.sticker ? (x0 + x1) / 2 : (c.markers > 1 ? 0.0 : c.woundDistanceMm / 2), 0);
 
     // Pose: in-plane rotation, then the tilt about a random axis in the image plane.
     const double distance = f * s / c.markerSidePx;
@@ -161,7 +168,28 @@ MarkerScene renderMarkerScene(const SceneConditions& c, cv::Size imageSize) {
     }
     cv::fillPoly(tex, std::vector<std::vector<cv::Point>>{woundTex}, cv::Scalar(kWound),
                  cv::LINE_AA, 4);
-    for (std::size_t m = 0; m < markerAt.size(); ++m) {
+    if (c.sticker) {
+        // The printed sticker at the texture's resolution (its lines land on whole texels).
+        cv::Mat printed = ml::renderCalibrationSticker({kSceneMarkerId, s, 600}, texels);
+        const int rulerTop =
+            static_cast<int>((sticker.markerAtMm.y + sticker.ruler.baselineY - 5) * texels);
+        if (!c.stickerRuler) {  // blank paper where the ruler and its figures are
+            printed.rowRange(rulerTop, printed.rows).setTo(cv::Scalar::all(255));
+        } else if (c.rulerShiftMm != 0) {  // the ruler's part of the sticker moved down
+            const int shift = static_cast<int>(std::lround(c.rulerShiftMm * texels));
+            cv::Mat part = printed.rowRange(rulerTop, printed.rows - shift).clone();
+            printed.rowRange(rulerTop, printed.rows).setTo(cv::Scalar::all(255));
+            part.copyTo(printed.rowRange(rulerTop + shift, printed.rows));
+        }
+        cv::Mat gray, paper;
+        cv::cvtColor(printed, gray, cv::COLOR_BGR2GRAY);
+        gray.convertTo(paper, CV_32F, (kWhite - kBlack) / 255.0, kBlack);
+        const cv::Point2d at = toTex(markerAt[0] - sticker.markerAtMm);
+        paper.copyTo(tex(cv::Rect(
+            cv::Point(static_cast<int>(std::lround(at.x)), static_cast<int>(std::lround(at.y))),
+            paper.size())));
+    }
+    for (std::size_t m = c.sticker ? 1 : 0; m < markerAt.size(); ++m) {
         const cv::Point2d tl = toTex(markerAt[m]);
         const int side = static_cast<int>(std::lround(s * texels)),
                   quiet = static_cast<int>(std::lround(5.0 * texels));
@@ -277,6 +305,7 @@ std::vector<SceneConditions> calibrationSceneGrid(int stride) {
                         c.toneGamma = gammas[h % 3];
                         c.jpegQuality = (h >> 8) % 4 == 1 ? 85 : 0;
                         c.markers = (h >> 16) % 5 == 2 ? 2 : 1;
+                        c.sticker = c.markers == 1 && (h >> 20) % 2 == 1;
                         c.woundDistanceMm = 40.0 + 5.0 * static_cast<double>((h >> 24) % 7);
                         c.seed = static_cast<std::uint64_t>(index + 1);
                         grid.push_back(c);
@@ -373,6 +402,8 @@ SceneResult measureScene(const SceneConditions& conditions) {
         r.level = ml::levelName(q.level);
         r.reason = q.reasons.empty() ? "" : q.reasons.front();
         r.markersUsed = cal->markers.size();
+        if (cal->conditions)
+            r.rulerDisagreementMm = cal->conditions->rulerDisagreementMm;
     }
     for (auto method : {CornerMethod::OpencvSubpix, CornerMethod::OpencvContour,
                         CornerMethod::OpencvApriltag, CornerMethod::PreviousWorkstation}) {

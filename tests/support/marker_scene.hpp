@@ -1,5 +1,6 @@
 // Synthetic bedside photos for calibration: a wound of known outline on a flat skin plane with
-// the calibration sticker's 20 mm ArUco marker (and optionally a second one) beside it, seen by
+// a 20 mm ArUco marker — bare, or on the printed calibration sticker with its ruler — (and
+// optionally a second one) beside it, seen by
 // a pinhole camera at a chosen tilt and distance, then blurred (defocus, motion), dimmed, noised,
 // tone-mapped with a chosen camera gamma and optionally JPEG-compressed. Rendered in linear light
 // from a texel-exact plane texture at 3× supersampling, so the marker's true corners are known
@@ -28,6 +29,9 @@ struct SceneConditions {
     double toneGamma = 2.2;         // the camera's encoding exponent
     int jpegQuality = 0;            // 0: no JPEG
     int markers = 1;                // 1 or 2 markers of the same size, on either side of the wound
+    bool sticker = false;           // the first marker on the printed calibration sticker
+    bool stickerRuler = true;       // the sticker with its ruler (false: blank paper there)
+    double rulerShiftMm = 0.0;      // the ruler printed this far off its place (a faulty sticker)
     double woundDistanceMm = 45.0;  // wound centre to the (first) marker's centre
     std::uint64_t seed = 1;
     [[nodiscard]] std::string describe() const;
@@ -71,7 +75,8 @@ struct SceneResult {
     double oursLow = 0.0, oursHigh = 0.0;  // its 95 % interval, mm²
     std::string level, reason;             // calibration quality
     std::size_t markersUsed = 0;
-    std::optional<double> referenceError[4];  // indexed by CornerMethod
+    std::optional<double> rulerDisagreementMm;  // the sticker's ruler found: its check
+    std::optional<double> referenceError[4];    // indexed by CornerMethod
     [[nodiscard]] bool covered() const {
         return oursError && trueAreaMm2 >= oursLow && trueAreaMm2 <= oursHigh;
     }

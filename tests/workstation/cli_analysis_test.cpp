@@ -115,6 +115,7 @@ TEST(CliAnalyze, ArucoPhotoGivesCalibratedSquareCentimetres) {
     EXPECT_EQ(j["calibration_quality"]["level"], "good") << j["calibration_quality"].dump();
     EXPECT_TRUE(j["calibration_quality"]["reason"].is_null());
     EXPECT_NEAR(j["calibration_quality"]["tilt_deg"].get<double>(), 0.0, 3.0);
+    EXPECT_TRUE(j["calibration_quality"]["sticker_ruler_off_mm"].is_null());  // no sticker here
 
     // Seen at a steep angle (a synthetic bedside photo, 63°) the flag says why before the
     // number, in the text output too.
@@ -136,6 +137,42 @@ TEST(CliAnalyze, ArucoPhotoGivesCalibratedSquareCentimetres) {
         text.find("measurement: UNRELIABLE — marker too oblique — retake from above");
     ASSERT_NE(verdict, std::string::npos) << text;
     EXPECT_LT(verdict, text.find("area ≈"));  // the flag before the number, never shown as exact
+}
+
+TEST(CliAnalyze, APrintedStickerIsCheckedByItsRuler) {
+    TempDir dir;
+    // The sticker as `calibration-sticker` writes it, at 300 dpi (11.8 px/mm), on skin beside a
+    // 30 × 20 mm wound (6 cm²).
+    const ProcessResult printed =
+        runCommand(std::string(CICATRIX_BINARY) + " calibration-sticker --id 9 --dpi 300 --out " +
+                   quote((dir / "sticker.png").string()));
+    ASSERT_EQ(printed.exitCode, 0) << printed.output;
+    EXPECT_NE(printed.output.find("id 9, 20.0 mm, print at 300 dpi"), std::string::npos)
+        << printed.output;
+    const cv::Mat sticker = cv::imread((dir / "sticker.png").string());
+    ASSERT_FALSE(sticker.empty());
+    cv::Mat photo(1400, 1800, CV_8UC3, cv::Scalar(150, 170, 205));
+    sticker.copyTo(photo(cv::Rect(cv::Point(900, 300), sticker.size())));
+    cv::Mat mask(photo.size(), CV_8U, cv::Scalar(0));
+    const double pxPerMm = 300 / 25.4;
+    cv::rectangle(mask,
+                  cv::Rect(200, 500, static_cast<int>(std::lround(30 * pxPerMm)),
+                           static_cast<int>(std::lround(20 * pxPerMm))),
+                  cv::Scalar(255), cv::FILLED);
+    photo.setTo(cv::Scalar(50, 50, 180), mask);
+    cv::imwrite((dir / "photo.png").string(), photo);
+    cv::imwrite((dir / "mask.png").string(), mask);
+    const nlohmann::json j = runJson("analyze " + quote((dir / "photo.png").string()) + " --mask " +
+                                     quote((dir / "mask.png").string()) + " --json");
+    ASSERT_TRUE(j.contains("area_cm2")) << j.dump();
+    EXPECT_NEAR(j["area_cm2"].get<double>(), 6.0, 0.1);
+    const auto& q = j["calibration_quality"];
+    ASSERT_TRUE(q["sticker_ruler_off_mm"].is_number()) << q.dump();
+    EXPECT_LT(q["sticker_ruler_off_mm"].get<double>(), 0.15);
+    EXPECT_EQ(q["level"], "good") << q.dump();
+    EXPECT_NE(j["calibration"]["detail"].get<std::string>().find("sticker ruler agrees"),
+              std::string::npos)
+        << j["calibration"].dump();
 }
 
 TEST(CliAnalyze, RejectsBadInputClearly) {

@@ -2,9 +2,11 @@
 // From ArUco markers of known printed size (DICT_4X4_50, any id unless one is asked for) we get
 // a homography, so areas are perspective-corrected: each marker's corners come from lines fitted
 // to its four edges (marker_edges.hpp), every marker of the same size in the frame constrains the
-// plane (marker_plane.hpp), and the photographing conditions the marker shows (tilt, size, blur,
-// light) are kept with the evidence for the measurement's uncertainty. A manual calibration (a
-// line drawn over a ruler with its length typed in) gives a plain scale. Thread-safe.
+// plane (marker_plane.hpp), the calibration sticker's ruler, when the reference marker is on the
+// sticker, checks it 50 mm away (sticker_ruler.hpp), and the photographing conditions the marker
+// shows (tilt, size, blur, light) are kept with the evidence for the measurement's uncertainty. A
+// manual calibration (a line drawn over a ruler with its length typed in) gives a plain scale.
+// Thread-safe.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -15,6 +17,7 @@
 
 #include "ml/marker_edges.hpp"
 #include "ml/ml_error.hpp"
+#include "ml/sticker_ruler.hpp"
 
 namespace cicatrix::ml {
 
@@ -22,10 +25,13 @@ namespace cicatrix::ml {
 // everywhere a marker size is not given (CLI, settings, demo library, analysis options).
 inline constexpr double kDefaultMarkerMm = 20.0;
 
-// One marker that fixed the plane: its id, its corners with their edge lines' uncertainty.
+// One marker that fixed the plane: its id, its corners with their edge lines' uncertainty, and
+// its sticker's ruler when it was found (the reference marker only; sticker_ruler.hpp), which
+// checks the plane.
 struct MarkerEvidence {
     int id = -1;
     MarkerEdges edges;
+    std::optional<RulerEvidence> ruler;
 };
 
 // What the reference marker shows of the photographing conditions.
@@ -36,6 +42,9 @@ struct CalibrationConditions {
     double contrast = 0.0;           // linear-light white − black across its edges (0..1)
     double noise = 0.0;              // linear-light noise sigma beside its edges
     double reprojectionRmsPx = 0.0;  // several markers: how well they agree on one plane
+    // The sticker's ruler found: the largest distance on the plane (mm) between one of its 10 mm
+    // ticks and where the markers put it (a check: the ruler does not move the plane).
+    std::optional<double> rulerDisagreementMm;
 };
 
 struct PlaneCalibration {

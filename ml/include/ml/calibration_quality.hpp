@@ -3,9 +3,11 @@
 // markers that disagree) and from the measurement's 95 % interval. The thresholds:
 //   unreliable — interval wider than ±10 % of the area, or tilt ≥ 60°, marker under 24 px,
 //                edge blur over a third of a marker module, contrast under 0.08 (linear light)
-//                or edge signal-to-noise under 6;
+//                or edge signal-to-noise under 6, or the sticker's ruler more than 1.5 mm from
+//                where the marker puts it (3 % at 50 mm: the sticker is not flat);
 //   fair       — interval wider than ±5 %, tilt ≥ 45°, marker under 48 px, edge blur over 2 px,
-//                contrast under 0.2, or several markers disagreeing by more than 1 px;
+//                contrast under 0.2, several markers disagreeing by more than 1 px, or the
+//                sticker's ruler more than 0.75 mm off;
 //   good       — otherwise.
 // An unreliable area is still given, with its interval, but never shown as exact. Thread-safe.
 #pragma once
@@ -29,6 +31,8 @@ struct CalibrationQuality {
 
 inline constexpr double kUnreliableHalfWidth = 0.10;
 inline constexpr double kFairHalfWidth = 0.05;
+inline constexpr double kRulerUnreliableMm = 1.5;
+inline constexpr double kRulerFairMm = 0.75;
 
 [[nodiscard]] CalibrationQuality assessCalibration(
     const PlaneCalibration& calibration, const std::optional<MeasurementUncertainty>& uncertainty);

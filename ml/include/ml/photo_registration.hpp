@@ -31,9 +31,9 @@ struct Registration {
     // 0..1: share of the overlap that agrees after alignment (ECC correlation, or RANSAC inlier
     // ratio when ECC did not run); the GUI shows it and calls < kRegistrationUsable poor.
     double quality = 0.0;
-    int inliers = 0;                // feature matches kept (0 for markers only)
+    int inliers = 0;                 // feature matches kept (0 for markers only)
     double reprojectionErrorPx = 0;  // median over inliers (or marker corners), earlier pixels
-    std::string summary;            // e.g. "markers + ECC, quality 0.93"
+    std::string summary;             // e.g. "markers + ECC, quality 0.93"
 };
 
 inline constexpr double kRegistrationUsable = 0.5;

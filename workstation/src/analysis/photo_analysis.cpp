@@ -96,6 +96,9 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
                 q["marker_side_px"] = c->markerSidePx;
                 q["edge_blur_px"] = c->edgeBlurPx;
                 q["contrast"] = c->contrast;
+                // The sticker's ruler found: how far (mm) it is from where the marker puts it.
+                q["sticker_ruler_off_mm"] =
+                    c->rulerDisagreementMm ? json(*c->rulerDisagreementMm) : json(nullptr);
             }
             if (a.uncertainty) {
                 q["area_uncertainty_percent"] = 100.0 * a.uncertainty->areaRelativeHalfWidth;

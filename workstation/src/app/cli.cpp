@@ -9,7 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "library/photo_importer.hpp"
-#include "workstation/app/calibration_sticker.hpp"
+#include "ml/calibration_sticker.hpp"
 #include "workstation/app/cli_analysis.hpp"
 #include "workstation/app/cli_effort.hpp"
 #include "workstation/app/cli_enrol.hpp"
@@ -122,7 +122,9 @@ int runCli(int argc, char** argv) {
     guiCmd->add_flag("--sync-now", gui.syncNow, "Sync with every configured server on start");
     guiCmd->add_option("--as", gui.annotator,
                        "Your name, recorded on every label action (asked in Annotate otherwise)");
-    guiCmd->add_option("--workspace", gui.workspace, "Workspace to open: browse, annotate, compare or triage")
+    guiCmd
+        ->add_option("--workspace", gui.workspace,
+                     "Workspace to open: browse, annotate, compare or triage")
         ->check(CLI::IsMember({"browse", "annotate", "compare", "triage"}, CLI::ignore_case));
 
     ImportTarget target;
@@ -132,14 +134,14 @@ int runCli(int argc, char** argv) {
         app.add_subcommand("import", "Import JPEG/PNG files or folders into a patient's wound");
     importCmd->add_option("--library", library, "Library folder (created when missing)")
         ->required();
-    importCmd
-        ->add_option("--patient", target.patientExternalId,
-                     "Patient id (created when missing; with --token, what the sender claims)");
+    importCmd->add_option(
+        "--patient", target.patientExternalId,
+        "Patient id (created when missing; with --token, what the sender claims)");
     importCmd->add_option("--patient-name", target.patientDisplayName,
                           "Display name for a new patient");
-    importCmd
-        ->add_option("--wound", target.woundLabel,
-                     "Wound id within the patient (created when missing; with --token, claimed)");
+    importCmd->add_option(
+        "--wound", target.woundLabel,
+        "Wound id within the patient (created when missing; with --token, claimed)");
     importCmd->add_option("--site", target.woundDetails.anatomicalSite,
                           "Anatomical site for a new wound");
     importCmd->add_option("--laterality", target.woundDetails.laterality, "For a new wound")
@@ -193,7 +195,7 @@ int runCli(int argc, char** argv) {
                         "Also write the predicted masks (0/255 PNG) here");
     evalCmd->add_flag("--json", eval.json, "Print JSON");
 
-    StickerSpec sticker;
+    ml::StickerSpec sticker;
     std::string stickerOut;
     auto* stickerCmd = app.add_subcommand("calibration-sticker",
                                           "Write the printable ArUco calibration sticker (PNG)");
@@ -318,8 +320,9 @@ int runCli(int argc, char** argv) {
     reportCmd->add_option("--wound", reportCommand.wound, "Wound id within the patient")
         ->required();
     reportCmd->add_option("--out", reportCommand.out, "PDF file to write")->required();
-    reportCmd->add_option("--photos", reportCommand.photos,
-                          "Photo ids to show (default: baseline, latest, up to 4 between)")
+    reportCmd
+        ->add_option("--photos", reportCommand.photos,
+                     "Photo ids to show (default: baseline, latest, up to 4 between)")
         ->delimiter(',');
     reportCmd->add_option("--as", reportCommand.user, "Who generates it (printed on each page)");
     reportCmd->add_flag("--json", reportCommand.json, "Print one JSON document");
@@ -333,7 +336,7 @@ int runCli(int argc, char** argv) {
     }
 
     if (stickerCmd->parsed()) {
-        if (!cv::imwrite(stickerOut, renderCalibrationSticker(sticker))) {
+        if (!cv::imwrite(stickerOut, ml::renderCalibrationSticker(sticker))) {
             std::cerr << "cicatrix calibration-sticker: cannot write " << stickerOut << "\n";
             return 1;
         }
