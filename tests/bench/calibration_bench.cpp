@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
         "sticker ruler: found in {}/{} sticker scenes (too small below 3 px/mm along it); its 10 "
         "mm "
         "ticks within median {:.2f} mm, worst {:.2f} mm of where the marker puts them (flat "
-        "sticker; fair above {:.1f} mm, unreliable above {:.1f} mm)\n",
+        "sticker; fair above {:.2f} mm, unreliable above {:.2f} mm)\n",
         offMm.size(), stickers, offMm.empty() ? 0.0 : offMm[offMm.size() / 2],
         offMm.empty() ? 0.0 : offMm.back(), cicatrix::ml::kRulerFairMm,
         cicatrix::ml::kRulerUnreliableMm);

@@ -17,7 +17,10 @@
 namespace cicatrix::workstation {
 
 namespace {
-void row(const char* key, const std::string& value, const ImVec4* color = nullptr) {
+// One key/value row of a two-column table, recorded as "info:<key>" (what the user read).
+void row(FrameRecord& record, const char* key, const std::string& value,
+         const ImVec4* color = nullptr) {
+    record.texts.push_back({std::string("info:") + key, value});
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextColored(theme::kMutedText, "%s", key);
@@ -46,22 +49,24 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
     if (ImGui::BeginTable("photo-info", 2, ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
-        row("Captured", photo->capturedAt.substr(0, 10) + "  " + photo->capturedAt.substr(11, 5));
+        row(ctx.record, "Captured",
+            photo->capturedAt.substr(0, 10) + "  " + photo->capturedAt.substr(11, 5));
         switch (photo->captureTimeSource) {
             case CaptureTimeSource::Exif:
-                row("Date from", "camera (EXIF)");
+                row(ctx.record, "Date from", "camera (EXIF)");
                 break;
             case CaptureTimeSource::Manual:
-                row("Date from", "entered manually");
+                row(ctx.record, "Date from", "entered manually");
                 break;
             case CaptureTimeSource::FileTime:
-                row("Date from", "file time — not from the camera; check it", &theme::kWarningText);
+                row(ctx.record, "Date from", "file time — not from the camera; check it",
+                    &theme::kWarningText);
                 break;
             case CaptureTimeSource::Dicom:
-                row("Date from", "DICOM acquisition time");
+                row(ctx.record, "Date from", "DICOM acquisition time");
                 break;
             case CaptureTimeSource::DicomApproximate:
-                row("Date from", "DICOM study/series date — time approximate",
+                row(ctx.record, "Date from", "DICOM study/series date — time approximate",
                     &theme::kWarningText);
                 break;
         }
@@ -70,27 +75,30 @@ void PhotoInfoPanel::draw(const AppState& state, DrawContext& ctx) {
             const auto first = parseIsoDays(state.timeline.front().capturedAt);
             const auto here = parseIsoDays(photo->capturedAt);
             if (first && here) {
-                row("Since first",
+                row(ctx.record, "Since first",
                     std::to_string(static_cast<int>(*here - *first + 0.5)) + " days");
             }
         }
-        row("Source", std::string(displayName(photo->source)));
+        row(ctx.record, "Source", std::string(displayName(photo->source)));
         for (const Visit& v : state.visits) {
             if (photo->visitId == v.id) {
-                row("Visit", v.date + (v.kind == "remote" ? " (remote)" : " (clinic)"));
+                row(ctx.record, "Visit", v.date + (v.kind == "remote" ? " (remote)" : " (clinic)"));
             }
         }
-        row("Pixels", std::to_string(photo->width) + " × " + std::to_string(photo->height));
+        row(ctx.record, "Pixels",
+            std::to_string(photo->width) + " × " + std::to_string(photo->height));
         if (photo->exifOrientation != 1) {
-            row("Orientation", "EXIF " + std::to_string(photo->exifOrientation) + " (applied)");
+            row(ctx.record, "Orientation",
+                "EXIF " + std::to_string(photo->exifOrientation) + " (applied)");
         }
-        row("File", photo->originalName);
-        row("Size", std::to_string(photo->byteSize / 1024) + " KiB, " + photo->mediaType);
-        row("SHA-256", photo->sha256.substr(0, 16) + "…");
-        row("Imported", photo->importedAt.substr(0, 10));
+        row(ctx.record, "File", photo->originalName);
+        row(ctx.record, "Size",
+            std::to_string(photo->byteSize / 1024) + " KiB, " + photo->mediaType);
+        row(ctx.record, "SHA-256", photo->sha256.substr(0, 16) + "…");
+        row(ctx.record, "Imported", photo->importedAt.substr(0, 10));
         if (const auto gone = state.sync.deletedOnServer.find(photo->id);
             gone != state.sync.deletedOnServer.end()) {
-            row("Server", "Deleted on the server " + gone->second + " — kept here",
+            row(ctx.record, "Server", "Deleted on the server " + gone->second + " — kept here",
                 &theme::kWarningText);
         }
         ImGui::EndTable();
@@ -159,35 +167,41 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
         if (a->areaCm2) {
             // The calibration's quality comes before the number it qualifies.
             if (const std::string verdict = calibrationVerdict(*a); !verdict.empty())
-                row("Reliability", verdict,
+                row(ctx.record, "Reliability", verdict,
                     unreliableCalibration(*a)         ? &theme::kErrorText
                     : a->calibrationQuality == "fair" ? &theme::kWarningText
                                                       : nullptr);
-            row("Area", areaText(*a), unreliableCalibration(*a) ? &theme::kErrorText : nullptr);
+            row(ctx.record, "Area", areaText(*a),
+                unreliableCalibration(*a) ? &theme::kErrorText : nullptr);
             if (a->areaCm2Ci95 && ImGui::IsItemHovered())
                 ImGui::SetTooltip(
                     "In brackets: the 95 %% interval from the calibration (marker corners, "
                     "carried to the wound) and the outline's pixels.\nIt does not cover "
                     "whether the outline itself is right.");
-            row("Length × width", sizeText(*a));
-            row("Perimeter",
+            row(ctx.record, "Length × width", sizeText(*a));
+            row(ctx.record, "Perimeter",
                 fmt::format("{}{:.1f} mm", unreliableCalibration(*a) ? "≈" : "", *a->perimeterMm));
         } else {
-            row("Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx), &theme::kWarningText);
-            row("Length × width", fmt::format("{:.0f} × {:.0f} px", a->lengthPx, a->widthPx));
+            row(ctx.record, "Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx),
+                &theme::kWarningText);
+            row(ctx.record, "Length × width",
+                fmt::format("{:.0f} × {:.0f} px", a->lengthPx, a->widthPx));
         }
-        row("Calibration",
+        row(ctx.record, "Calibration",
             a->calibrationSource == "none" ? std::string("none (no marker, no ruler line)")
                                            : a->calibrationSource + ": " + a->calibrationDetail,
             a->calibrationSource == "none" ? &theme::kWarningText : nullptr);
-        row("Outline", a->maskSource == "model"
-                           ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("")
-                           : "manual mask");
+        row(ctx.record, "Outline",
+            a->maskSource == "model"
+                ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("")
+                : "manual mask");
         if (a->meanUncertainty)
-            row("Uncertainty", fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));
+            row(ctx.record, "Uncertainty",
+                fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));
         if (a->periwoundRedness)
-            row("Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
-        row("Analysed", a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC");
+            row(ctx.record, "Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
+        row(ctx.record, "Analysed",
+            a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC");
         ImGui::EndTable();
     }
     ImGui::Spacing();

@@ -34,6 +34,9 @@ bool writeScreenshot(const cv::Mat& image, const std::string& path,
             j["rects"].push_back(
                 {{"what", r.what}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
         }
+        j["texts"] = nlohmann::json::array();
+        for (const DrawnText& t : record.texts)
+            j["texts"].push_back({{"what", t.what}, {"text", t.text}});
         std::ofstream(layoutJsonPath) << j.dump(2) << "\n";
     }
     std::cout << "screenshot written to " << path << " after " << frames << " frames\n";

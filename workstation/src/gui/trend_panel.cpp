@@ -119,6 +119,11 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                             1.5f);
         for (const auto& p : pts) dl->AddCircleFilled(p, 2.5f, tissueColour(id, 220));
     }
+    // Selected photo marker, under the area's points and bars.
+    if (const Photo* sel = state.selectedPhoto()) {
+        const float x = xOf(parseIsoDays(sel->capturedAt).value_or(firstDay));
+        dl->AddLine(ImVec2(x, plotMin.y), ImVec2(x, plotMax.y), theme::kSelection, 1.0f);
+    }
     // Area, thick white line, calibrated points only; each with its 95 % interval as an error
     // bar; an unreliable calibration is a hollow red point.
     std::vector<ImVec2> area;
@@ -128,7 +133,7 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         const ImVec2 p(xOf(r.day), yArea(*r.a->areaCm2));
         area.push_back(p);
         if (const auto& ci = r.a->areaCm2Ci95) {
-            const ImU32 bar = IM_COL32(245, 245, 245, 150);
+            const ImU32 bar = IM_COL32(245, 245, 245, 210);
             const float top = yArea(ci->high), bottom = yArea(std::max(ci->low, 0.0));
             dl->AddLine(ImVec2(p.x, top), ImVec2(p.x, bottom), bar, 1.5f);
             dl->AddLine(ImVec2(p.x - 4, top), ImVec2(p.x + 4, top), bar, 1.5f);
@@ -142,6 +147,13 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
     for (const Row& r : rows) {
         if (!r.a->areaCm2)
             continue;
+        // Recorded as drawn: the point, its bar and whether it is hollow (unreliable).
+        const auto& ci = r.a->areaCm2Ci95;
+        ctx.record.texts.push_back(
+            {"trend:area",
+             fmt::format("{:.2f}{}{}", *r.a->areaCm2,
+                         ci ? fmt::format(" [{:.2f}, {:.2f}]", ci->low, ci->high) : "",
+                         unreliableCalibration(*r.a) ? " unreliable" : "")});
         if (unreliableCalibration(*r.a)) {
             dl->AddCircleFilled(area[k], 4.5f, IM_COL32(22, 24, 27, 255));
             dl->AddCircle(area[k], 4.5f, ImGui::GetColorU32(theme::kErrorText), 0, 2.0f);
@@ -149,11 +161,6 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
             dl->AddCircleFilled(area[k], 4.0f, IM_COL32(245, 245, 245, 255));
         }
         ++k;
-    }
-    // Selected photo marker.
-    if (const Photo* sel = state.selectedPhoto()) {
-        const float x = xOf(parseIsoDays(sel->capturedAt).value_or(firstDay));
-        dl->AddLine(ImVec2(x, plotMin.y), ImVec2(x, plotMax.y), theme::kSelection, 1.0f);
     }
     // Legend on the top line.
     float lx = plotMin.x;

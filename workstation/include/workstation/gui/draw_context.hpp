@@ -23,8 +23,15 @@ struct DrawnRect {
     float x, y, w, h;
 };
 
+// A value written for the user, as drawn (e.g. "info:Area" → "7.40 cm² (7.21–7.62)").
+struct DrawnText {
+    std::string what;
+    std::string text;
+};
+
 struct FrameRecord {
     std::vector<DrawnRect> rects;
+    std::vector<DrawnText> texts;
 };
 
 // The drawable overlay of an analysis at the photo's full resolution: the tissue layer
