@@ -17,7 +17,9 @@ noise, JPEG, small cameras, letterbox bands); AdamW with a cosine schedule over 
 (TorchScript, frozen, with its plain state_dict beside it) and
 `last_state_dict.pt` is saved at each validation, so a run can be continued with `--init`.
 `--state-dict` skips training and exports given state_dicts (e.g. trained on a GPU machine with a
-newer torch by train_gpu.py; several make an ensemble averaging their logits).
+newer torch by train_gpu.py; several make an ensemble averaging their logits); with `--tta-flips`
+the export averages each photo with its mirror image (twice the forward passes; the card's
+`inference` says so and its validation figures include it).
 
 Datasets exported from a library (`cicatrix export --format nnunet`, wound classes) work as they
 are: label wound = 1, unsure pixels as `ignore` (left out of loss and score), patient groups in
@@ -193,6 +195,18 @@ class Ensemble(torch.nn.Module):
         return total / len(self.members)
 
 
+class FlipAveraged(torch.nn.Module):
+    """Test-time augmentation: the logits of the photo and of its mirror image (mirrored back),
+    averaged — two forward passes, and an outline that does not depend on the photo's handedness."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return (self.model(x) + torch.flip(self.model(torch.flip(x, [3])), [3])) / 2
+
+
 def training_loss(model, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """Dice + BCE at full resolution, plus 0.4 × the same at 1/2 for the lean net (deep
     supervision)."""
@@ -249,8 +263,10 @@ def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str
     # its output cannot be loaded again ("required keyword attribute 'value' is undefined").
     scripted = torch.jit.freeze(torch.jit.script(model))
     scripted.save(str(out / "model.pt"))
-    if not isinstance(model, Ensemble):
-        torch.save(model.state_dict(), out / "state_dict.pt")
+    flips = isinstance(model, FlipAveraged)
+    inner = model.model if flips else model
+    if not isinstance(inner, Ensemble):
+        torch.save(inner.state_dict(), out / "state_dict.pt")
     digest = hashlib.sha256((out / "model.pt").read_bytes()).hexdigest()
     card = {
         "format": "cicatrix-model-card/1",
@@ -271,7 +287,10 @@ def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str
             "validation_split": "md5(group id) mod 10 == 0 (deterministic)"},
         "training": {"framework": f"torch {torch.__version__}", "details": trained_for,
                      "architecture": arch,
-                     "members": len(model.members) if isinstance(model, Ensemble) else 1},
+                     "members": len(inner.members) if isinstance(inner, Ensemble) else 1},
+        # Baked into model.pt: the workstation runs it as it is; the figures below include it.
+        "inference": {"test_time_flips": flips, "forward_passes": (2 if flips else 1) *
+                      (len(inner.members) if isinstance(inner, Ensemble) else 1)},
         "metrics": {"validation": metrics},
         "date": datetime.date.today().isoformat(),
         "status": "experimental — not a medical device; check every outline",
@@ -307,6 +326,9 @@ def main() -> int:
     parser.add_argument("--trained-where", default="",
                         help="with --state-dict: where and how long they trained, for the card")
     parser.add_argument("--init", type=pathlib.Path, help="start training from this state_dict (continue / fine-tune)")
+    parser.add_argument("--tta-flips", action="store_true",
+                        help="with --state-dict: export with test-time flips (the photo and its mirror "
+                             "image averaged; twice the forward passes), validated as exported")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -325,10 +347,14 @@ def main() -> int:
             member.load_state_dict(torch.load(path, map_location="cpu"))
             members.append(member)
         model = members[0] if len(members) == 1 else Ensemble(members)
+        if args.tta_flips:
+            model = FlipAveraged(model)
         metrics = evaluate(model, val)
         export(model, args.out, meta, train, val, metrics,
                f"{args.arch} net, state_dict {', '.join(p.name for p in args.state_dict)}"
-               + (f" ({len(members)} averaged)" if len(members) > 1 else "") + (f"; {args.trained_where}" if args.trained_where else ""),
+               + (f" ({len(members)} averaged)" if len(members) > 1 else "")
+               + ("; test-time flips" if args.tta_flips else "")
+               + (f"; {args.trained_where}" if args.trained_where else ""),
                args.name, args.model_version, args.arch)
         return 0
 
