@@ -102,8 +102,9 @@ MlResult<RulerEvidence> findStickerRuler(const cv::Mat& gray, const cv::Matx33d&
         return mlFail(MlErrorCode::InvalidInput,
                       "sticker ruler not straight (sticker not flat, or something over it)");
 
-    // 10 mm ticks: profiles across each where only they reach (between the 5 mm ticks' tops and
-    // their own), feet where their lines meet the baseline.
+    // 10 mm ticks: profiles across each above the 1 mm ticks' tops and within 0.9 mm of it (the
+    // 5 mm ticks are 5 mm away), where no other line reaches; feet where their lines meet the
+    // baseline.
     RulerEvidence out;
     // Where the baseline was found (a faulty sticker's ruler may be off its place): the ticks
     // are looked for above it.
