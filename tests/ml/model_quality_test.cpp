@@ -16,10 +16,10 @@ namespace fs = std::filesystem;
 const fs::path kModelDir = fs::path(CICATRIX_TEST_ASSETS_DIR) / "models" / "wound-seg";
 const fs::path kSample = fs::path(CICATRIX_TEST_DATA_DIR) / "fuseg-sample";
 
-// Measured on the 8 sample photos (aggregate Dice 0.663, mean per image 0.679);
-// floors about 0.03 below.
-constexpr double kAggregateDiceFloor = 0.63;
-constexpr double kMeanDiceFloor = 0.645;
+// Measured on the 8 sample photos with model v2 2.0.0 (aggregate Dice 0.862, mean per image
+// 0.842; v1 measured 0.663 / 0.679); floors about 0.03 below.
+constexpr double kAggregateDiceFloor = 0.83;
+constexpr double kMeanDiceFloor = 0.81;
 
 TEST(ModelQuality, ShippedModelKeepsItsDiceOnHeldOutFusegPhotos) {
     auto model = SegmentationModel::load(kModelDir);

@@ -119,7 +119,7 @@ TEST(TrainingLoop, ExportTrainActivateAndEvaluate) {
                                    quote((kAssets / "models" / "wound-seg").string()));
     ASSERT_EQ(shipped.exitCode, 0) << shipped.output;
     const auto shippedJson = nlohmann::json::parse(shipped.output);
-    EXPECT_EQ(shippedJson["model"]["version"], "1.0.0");
+    EXPECT_EQ(shippedJson["model"]["version"], "2.0.0");
     expectScored(shippedJson, approved);
 }
 
