@@ -9,6 +9,7 @@
 #include <numeric>
 #include <vector>
 
+#include "linear_profile.hpp"
 #include "ml/marker_plane.hpp"
 
 namespace cicatrix::ml {
@@ -47,6 +48,17 @@ bool sampleLinearLight(const cv::Mat& gray, cv::Point2d p, double& value) {
     return true;
 }
 
+std::vector<double> linearProfile(const cv::Mat& gray, cv::Point2d a, cv::Point2d b,
+                                  int maxSamples) {
+    const int m = std::clamp(static_cast<int>(std::ceil(cv::norm(b - a) / 0.25)), 12, maxSamples);
+    std::vector<double> v(static_cast<std::size_t>(m));
+    for (int i = 0; i < m; ++i) {
+        if (!sampleLinearLight(gray, a + (b - a) * ((i + 0.5) / m), v[static_cast<std::size_t>(i)]))
+            return {};
+    }
+    return v;
+}
+
 namespace {
 
 struct Crossing {
@@ -57,13 +69,11 @@ struct Crossing {
 // One profile from `a` (inside the black square) to `b` (outside, in the quiet zone).
 bool crossEdge(const cv::Mat& gray, cv::Point2d a, cv::Point2d b, Crossing& out) {
     const double length = cv::norm(b - a);
-    const int m = std::clamp(static_cast<int>(std::ceil(length / 0.25)), 12, 160);
+    const std::vector<double> v = linearProfile(gray, a, b, 160);
+    if (v.empty())
+        return false;
+    const int m = static_cast<int>(v.size());
     const double ds = length / m;
-    std::vector<double> v(static_cast<std::size_t>(m));
-    for (int i = 0; i < m; ++i) {
-        if (!sampleLinearLight(gray, a + (b - a) * ((i + 0.5) / m), v[static_cast<std::size_t>(i)]))
-            return false;
-    }
     const int k = std::max(2, m * 15 / 100);
     double dark = 0, bright = 0;
     for (int i = 0; i < k; ++i) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <optional>
 
+#include "linear_profile.hpp"
 #include "ml/calibration_sticker.hpp"
 #include "ml/marker_edges.hpp"
 #include "ml/marker_plane.hpp"
@@ -28,13 +29,11 @@ struct LineCentre {
 std::optional<LineCentre> lineCentre(const cv::Mat& gray, cv::Point2d a, cv::Point2d b,
                                      double window) {
     const double length = cv::norm(b - a);
-    const int m = std::clamp(static_cast<int>(std::ceil(length / 0.25)), 12, 400);
+    const std::vector<double> v = linearProfile(gray, a, b, 400);
+    if (v.empty())
+        return std::nullopt;
+    const int m = static_cast<int>(v.size());
     const double ds = length / m;
-    std::vector<double> v(static_cast<std::size_t>(m));
-    for (int i = 0; i < m; ++i) {
-        if (!sampleLinearLight(gray, a + (b - a) * ((i + 0.5) / m), v[static_cast<std::size_t>(i)]))
-            return std::nullopt;
-    }
     std::vector<double> sorted = v;
     std::sort(sorted.begin(), sorted.end());
     const double paper = sorted[sorted.size() * 3 / 4];
