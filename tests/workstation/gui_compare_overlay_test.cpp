@@ -105,7 +105,7 @@ TEST(GuiCompare, OverlayModesOnAnAlignedPair) {
         return;
     const std::string script =
         startGuiScript(dir, "--workspace compare", "compare-slot:1") +
-        "wait_for '\"aligning\": false'; sleep 1; snap aligned; shot none; "
+        "wait_for '\"alignment_settled\": true'; sleep 1; snap aligned; shot none; "
         "xdotool key o; wait_for '\"overlay\": 1'; sleep 0.6; shot fade; "
         "xdotool key o; wait_for '\"overlay\": 2'; sleep 0.3; "
         "for k in 1 2 3 4; do shot flicker$k; sleep 0.35; done; "

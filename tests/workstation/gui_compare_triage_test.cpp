@@ -69,7 +69,7 @@ TEST(GuiCompare, ZoomInOneSlotMovesTheLinkedOne) {
     makeDemo(dir);
     const std::string script =
         startGuiScript(dir, "--workspace compare", "compare-slot:1") +
-        "wait_for '\"aligning\": false'; sleep 1; snap before; xy=$(field compare-slot:0); "
+        "wait_for '\"alignment_settled\": true'; sleep 1; snap before; xy=$(field compare-slot:0); "
         "xdotool mousemove --window $w $xy; sleep 0.3; xdotool click 4; sleep 0.3; "
         "xdotool click 4; sleep 1; snap zoomed; xdotool key ctrl+q; wait $app";
     const ProcessResult r = runGuiScript(script);
