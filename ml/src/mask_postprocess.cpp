@@ -6,21 +6,65 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
+#include <vector>
 
 namespace cicatrix::ml {
 
-cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options) {
+namespace {
+
+// Which islands (labels 1..n-1) the model is sure of somewhere: peak logit at or above the
+// threshold's; when none is, the one with the highest peak. All of them without logits.
+std::vector<bool> supportedIslands(const cv::Mat& labels, int n, const cv::Mat& logits,
+                                   double minPeakProbability) {
+    std::vector<bool> supported(static_cast<std::size_t>(n), true);
+    supported[0] = false;
+    if (logits.empty() || n <= 1)
+        return supported;
+    CV_Assert(logits.type() == CV_32F && logits.size() == labels.size());
+    std::vector<float> peak(static_cast<std::size_t>(n), -std::numeric_limits<float>::infinity());
+    for (int y = 0; y < labels.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const float* v = logits.ptr<float>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            if (l[x] != 0)
+                peak[static_cast<std::size_t>(l[x])] =
+                    std::max(peak[static_cast<std::size_t>(l[x])], v[x]);
+    }
+    const double p = std::clamp(minPeakProbability, 1e-6, 1.0 - 1e-6);
+    const double threshold = std::log(p / (1.0 - p));
+    bool any = false;
+    for (int i = 1; i < n; ++i) {
+        supported[static_cast<std::size_t>(i)] = peak[static_cast<std::size_t>(i)] >= threshold;
+        any = any || supported[static_cast<std::size_t>(i)];
+    }
+    if (!any)
+        supported[static_cast<std::size_t>(
+            std::distance(peak.begin(), std::max_element(peak.begin() + 1, peak.end())))] = true;
+    return supported;
+}
+
+}  // namespace
+
+cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options,
+                        const cv::Mat& logits) {
     cv::Mat binary = mask > 0;
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+    const std::vector<bool> supported =
+        supportedIslands(labels, n, logits, options.minPeakProbability);
     int largest = 0;
-    for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+    for (int i = 1; i < n; ++i)
+        if (supported[static_cast<std::size_t>(i)])
+            largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
     const int keepAbove = std::max(options.minIslandPixels,
                                    static_cast<int>(options.minIslandFractionOfLargest * largest));
     std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
     long woundArea = 0;
     for (int i = 1; i < n; ++i) {
-        if (stats.at<int>(i, cv::CC_STAT_AREA) >= keepAbove) {
+        if (supported[static_cast<std::size_t>(i)] &&
+            stats.at<int>(i, cv::CC_STAT_AREA) >= keepAbove) {
             keep[static_cast<std::size_t>(i)] = 255;
             woundArea += stats.at<int>(i, cv::CC_STAT_AREA);
         }

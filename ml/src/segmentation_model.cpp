@@ -15,6 +15,11 @@ namespace cicatrix::ml {
 
 namespace fs = std::filesystem;
 
+namespace {
+// Bands are left out only when that enlarges the picture in the model's input by this much.
+constexpr double kMinContentZoom = 1.1;
+}  // namespace
+
 struct SegmentationModel::Impl {
     ModelCard card;
     fs::path dir;
@@ -141,28 +146,38 @@ MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr,
         return mlFail(MlErrorCode::InvalidInput, "segment() needs an 8-bit BGR image");
     }
     try {
+        Segmentation result;
+        // The model sees the picture without the uniform bands around it when they would shrink
+        // it in the model's input; bands that only move it (FUSeg's padding to a square) stay.
+        const cv::Size input(m_impl->card.inputWidth, m_impl->card.inputHeight);
+        const cv::Rect bands = photoContent(bgr);
+        result.content = letterboxFor(bands.size(), input).scale >=
+                                 kMinContentZoom * letterboxFor(bgr.size(), input).scale
+                             ? bands
+                             : cv::Rect(0, 0, bgr.cols, bgr.rows);
+        const cv::Mat picture = bgr(result.content);
         Letterbox box{};
-        const cv::Mat blob = prepareInput(bgr, m_impl->card, box);
+        const cv::Mat blob = prepareInput(picture, m_impl->card, box);
         auto logits = forwardBlob(blob);
         if (!logits) {
             return std::unexpected(logits.error());
         }
         const cv::Mat crop = (*logits)(cv::Rect(box.left, box.top, box.width, box.height));
-        Segmentation result;
         cv::Mat expNeg;
         cv::exp(-crop, expNeg);
         result.probability = 1.0 / (1.0 + expNeg);
         // Map logits (smooth) back to full resolution, then threshold there.
         cv::Mat full;
-        cv::resize(crop, full, bgr.size(), 0, 0, cv::INTER_LINEAR);
+        cv::resize(crop, full, picture.size(), 0, 0, cv::INTER_LINEAR);
         const double t = m_impl->card.threshold;
         const double logitThreshold = std::log(t / (1.0 - t));
-        cv::Mat raw = full > logitThreshold;
-        result.mask = postprocessMask(raw, post);
+        result.mask = cv::Mat(bgr.size(), CV_8U, cv::Scalar(0));
+        postprocessMask(full > logitThreshold, post, full).copyTo(result.mask(result.content));
         // Uncertainty along the outline the user sees: the final mask brought to the model's
         // resolution, and the probabilities in a band around its border.
         cv::Mat maskAtModel;
-        cv::resize(result.mask, maskAtModel, result.probability.size(), 0, 0, cv::INTER_NEAREST);
+        cv::resize(result.mask(result.content), maskAtModel, result.probability.size(), 0, 0,
+                   cv::INTER_NEAREST);
         result.meanUncertainty = boundaryUncertainty(result.probability, maskAtModel);
         return result;
     } catch (const cv::Exception& e) {

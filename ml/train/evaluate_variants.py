@@ -2,16 +2,20 @@
 """Does a model hold up on photos from other clinics and cameras? Dice of exported TorchScript
 models on the validation split (never trained on) as it is and as variants made from it: a small
 photo (224 px), a large one (2048 px, upsampled), letterboxed inside a 16:9 frame, half the light,
-a warm white balance, strong JPEG compression and slight blur. Same letterbox preprocessing as the
-workstation (512², ImageNet normalisation, threshold 0.5).
+a warm white balance, strong JPEG compression and slight blur. The network alone, with the same
+letterbox preprocessing as the workstation (512², ImageNet normalisation, threshold 0.5); with
+`--cicatrix BIN` the workstation's whole pipeline too (`cicatrix eval` on the variants written as
+files: bands around the picture left out, post-processing).
 
     /usr/bin/python3 ml/train/evaluate_variants.py /tmp/fuseg_nnunet assets/models/wound-seg \\
-        assets/models/wound-seg-v1 [--limit N] [--json out.json]
+        assets/models/wound-seg-v1 [--limit N] [--json out.json] [--cicatrix build/workstation/cicatrix]
 """
 import argparse
 import json
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 import cv2
 import numpy as np
@@ -87,6 +91,21 @@ def dice(model, cases):
     return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image))}
 
 
+def pipeline_dice(cicatrix: pathlib.Path, folder: pathlib.Path, cases) -> dict:
+    """`cicatrix eval` of the model in `folder` on the cases written as PNG files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        images, masks = pathlib.Path(tmp) / "images", pathlib.Path(tmp) / "masks"
+        images.mkdir()
+        masks.mkdir()
+        for k, (image, label) in enumerate(cases):
+            cv2.imwrite(str(images / f"{k:04d}.png"), cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+            cv2.imwrite(str(masks / f"{k:04d}.png"), (label == 1).astype(np.uint8) * 255)
+        out = subprocess.run([str(cicatrix), "eval", "--model", str(folder), "--images", str(images),
+                              "--masks", str(masks), "--json"], check=True, capture_output=True, text=True)
+        result = json.loads(out.stdout)
+        return {"dice_aggregate": result["dice_aggregate"], "dice_mean": result["dice_mean"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dataset", type=pathlib.Path, help="nnU-Net layout (its validation split is used)")
@@ -94,6 +113,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N validation cases only")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", type=pathlib.Path)
+    parser.add_argument("--cicatrix", type=pathlib.Path, help="also score the workstation's pipeline (`cicatrix eval`)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     _, _, val = recipe.load_dataset(args.dataset)
@@ -110,6 +130,11 @@ def main() -> int:
             print(f"{name:40s} {variant:16s} Dice {results[name][variant]['dice_aggregate']:.4f} "
                   f"(mean {results[name][variant]['dice_mean']:.4f}) on {len(cases)} validation photos",
                   flush=True)
+            if args.cicatrix:
+                piped = pipeline_dice(args.cicatrix, folder, cases)
+                results[name][variant]["pipeline"] = piped
+                print(f"{'':40s} {'':16s} workstation pipeline: Dice {piped['dice_aggregate']:.4f} "
+                      f"(mean {piped['dice_mean']:.4f})", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 const fs::path kModelDir = fs::path(CICATRIX_TEST_ASSETS_DIR) / "models" / "wound-seg";
 const fs::path kSample = fs::path(CICATRIX_TEST_DATA_DIR) / "fuseg-sample";
 
-// Measured on the 8 sample photos with model v2 2.0.0 (aggregate Dice 0.862, mean per image
-// 0.842; v1 measured 0.663 / 0.679); floors about 0.03 below.
+// Measured on the 8 sample photos with model v2 2.0.0 (aggregate Dice 0.843, mean per image
+// 0.837 — 0.862 / 0.842 before the pipeline left out padding that shrinks a picture, which
+// 0340.jpg has on two sides; v1 measured 0.663 / 0.679); floors about 0.02 below.
 constexpr double kAggregateDiceFloor = 0.83;
 constexpr double kMeanDiceFloor = 0.81;
 

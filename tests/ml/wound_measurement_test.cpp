@@ -120,5 +120,38 @@ TEST(MaskPostprocess, DropsIslandsAndFillsSmallHoles) {
     EXPECT_EQ(keepHole.at<std::uint8_t>(200, 200), 0);
 }
 
+// Logits of p = `inside` over a disc, p = 0.6 over its rim (above the 0.5 threshold), 0.05 outside.
+void disc(cv::Mat& logits, cv::Point centre, int radius, float inside) {
+    const auto logit = [](double p) { return static_cast<float>(std::log(p / (1.0 - p))); };
+    cv::circle(logits, centre, radius, cv::Scalar(logit(0.6)), cv::FILLED);
+    cv::circle(logits, centre, radius / 2, cv::Scalar(logit(inside)), cv::FILLED);
+}
+
+TEST(MaskPostprocess, KeepsTheIslandsTheModelIsSureOfNotTheLargest) {
+    cv::Mat logits(400, 400, CV_32F, cv::Scalar(std::log(0.05 / 0.95)));
+    disc(logits, {120, 200}, 50, 0.97f);  // a wound the model is sure of
+    disc(logits, {300, 200}, 80, 0.75f);  // a larger blob it only leans towards (the floor)
+    const cv::Mat mask = logits > 0;
+    const cv::Mat kept = postprocessMask(mask, {}, logits);
+    EXPECT_EQ(kept.at<std::uint8_t>(200, 120), 255);
+    EXPECT_EQ(kept.at<std::uint8_t>(200, 300), 0) << "an island nowhere above 0.9 is dropped";
+    // Without the logits every island is supported: size alone decides, both stay.
+    const cv::Mat bySize = postprocessMask(mask);
+    EXPECT_EQ(bySize.at<std::uint8_t>(200, 120), 255);
+    EXPECT_EQ(bySize.at<std::uint8_t>(200, 300), 255);
+    // When no island is sure, the most supported one stays: the best guess is not erased.
+    cv::Mat unsure(400, 400, CV_32F, cv::Scalar(std::log(0.05 / 0.95)));
+    disc(unsure, {120, 200}, 50, 0.85f);
+    disc(unsure, {300, 200}, 80, 0.75f);
+    const cv::Mat guess = postprocessMask(unsure > 0, {}, unsure);
+    EXPECT_EQ(guess.at<std::uint8_t>(200, 120), 255);
+    EXPECT_EQ(guess.at<std::uint8_t>(200, 300), 0);
+    // A lower bar keeps both.
+    PostprocessOptions lenient;
+    lenient.minPeakProbability = 0.7;
+    const cv::Mat both = postprocessMask(unsure > 0, lenient, unsure);
+    EXPECT_EQ(both.at<std::uint8_t>(200, 300), 255);
+}
+
 }  // namespace
 }  // namespace cicatrix::ml

@@ -1,5 +1,5 @@
-// Clean-up of a binary wound mask (drop small islands, fill small holes) and the model's
-// uncertainty along the mask's border. Pure OpenCV; thread-safe.
+// Clean-up of a binary wound mask (drop islands the model is nowhere sure of and small ones, fill
+// small holes) and the model's uncertainty along the mask's border. Pure OpenCV; thread-safe.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -7,13 +7,20 @@
 namespace cicatrix::ml {
 
 struct PostprocessOptions {
-    double minIslandFractionOfLargest = 0.05;  // islands smaller than this share of the largest go
+    // An island is supported when the model is at least this sure somewhere in it; unsupported
+    // islands go, unless none is supported (then the most supported one stays: the best guess,
+    // its hesitation shown by the boundary uncertainty). Chosen on FUSeg validation photos.
+    double minPeakProbability = 0.9;
+    double minIslandFractionOfLargest = 0.05;  // islands smaller than this share of the largest
+                                               // supported one go
     int minIslandPixels = 16;                  // and never keep specks below this
     double maxHoleFractionOfWound = 0.02;  // holes up to this share of the wound area are filled
 };
 
-// mask: CV_8U, non-zero = wound. Returns CV_8U 0/255.
-[[nodiscard]] cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options = {});
+// mask: CV_8U, non-zero = wound. logits: CV_32F of the mask's size, the model's logits the mask was
+// thresholded from (the support rule), or empty (every island supported). Returns CV_8U 0/255.
+[[nodiscard]] cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options = {},
+                                      const cv::Mat& logits = {});
 
 // Half-width (pixels at the model's resolution) of the band around the predicted border over
 // which the boundary uncertainty is averaged: the band is the morphological gradient of the mask

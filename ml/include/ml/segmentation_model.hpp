@@ -1,5 +1,6 @@
 // A wound-segmentation TorchScript model with its card. Load once, reuse for every photo.
-// Pipeline: letterbox to the card's input size, RGB normalisation, forward pass in
+// Pipeline: uniform bands around the picture left out when they would shrink it
+// (photo_content.hpp), letterbox to the card's input size, RGB normalisation, forward pass in
 // torch::InferenceMode, logits mapped back to the photo's full resolution, threshold,
 // post-processing. segment() is thread-safe (calls are serialised; torch uses `threads` threads).
 #pragma once
@@ -12,13 +13,14 @@
 #include "ml/mask_postprocess.hpp"
 #include "ml/ml_error.hpp"
 #include "ml/model_card.hpp"
+#include "ml/photo_content.hpp"
 
 namespace cicatrix::ml {
 
 struct Segmentation {
-    cv::Mat mask;  // CV_8U 0/255 at the photo's size
-    cv::Mat
-        probability;  // CV_32F in [0,1] at the model's letterboxed resolution (crop of the photo)
+    cv::Mat mask;         // CV_8U 0/255 at the photo's size
+    cv::Rect content;     // the part of the photo the model saw (the whole, or photoContent())
+    cv::Mat probability;  // CV_32F in [0,1] over `content`, at the model's letterboxed resolution
     double meanUncertainty;  // boundaryUncertainty(): mean 1 - |2p - 1| in a band around the
                              // outline (0 = certain)
 };
