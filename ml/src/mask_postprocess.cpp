@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -15,9 +14,10 @@ namespace cicatrix::ml {
 namespace {
 
 // Which islands (labels 1..n-1) the model is sure of somewhere: peak logit at or above the
-// threshold's; when none is, the one with the highest peak. All of them without logits.
-std::vector<bool> supportedIslands(const cv::Mat& labels, int n, const cv::Mat& logits,
-                                   double minPeakProbability) {
+// threshold's. When none is, the surest of the islands that are not specks (at least
+// minIslandPixels and minIslandFractionOfLargest of the largest island). All without logits.
+std::vector<bool> supportedIslands(const cv::Mat& labels, const cv::Mat& stats, int n,
+                                   const cv::Mat& logits, const PostprocessOptions& options) {
     std::vector<bool> supported(static_cast<std::size_t>(n), true);
     supported[0] = false;
     if (logits.empty() || n <= 1)
@@ -32,28 +32,40 @@ std::vector<bool> supportedIslands(const cv::Mat& labels, int n, const cv::Mat& 
                 peak[static_cast<std::size_t>(l[x])] =
                     std::max(peak[static_cast<std::size_t>(l[x])], v[x]);
     }
-    const double p = std::clamp(minPeakProbability, 1e-6, 1.0 - 1e-6);
-    const double threshold = std::log(p / (1.0 - p));
+    const double threshold = logitOf(options.minPeakProbability);
     bool any = false;
+    int largest = 0;
     for (int i = 1; i < n; ++i) {
         supported[static_cast<std::size_t>(i)] = peak[static_cast<std::size_t>(i)] >= threshold;
         any = any || supported[static_cast<std::size_t>(i)];
+        largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
     }
-    if (!any)
-        supported[static_cast<std::size_t>(
-            std::distance(peak.begin(), std::max_element(peak.begin() + 1, peak.end())))] = true;
+    if (any)
+        return supported;
+    const double notSpeck =
+        std::max<double>(options.minIslandPixels, options.minIslandFractionOfLargest * largest);
+    int best = 0;
+    for (int i = 1; i < n; ++i)
+        if (stats.at<int>(i, cv::CC_STAT_AREA) >= notSpeck &&
+            (best == 0 || peak[static_cast<std::size_t>(i)] > peak[static_cast<std::size_t>(best)]))
+            best = i;
+    supported[static_cast<std::size_t>(best)] = best != 0;
     return supported;
 }
 
 }  // namespace
+
+double logitOf(double p) {
+    const double q = std::clamp(p, 1e-6, 1.0 - 1e-6);
+    return std::log(q / (1.0 - q));
+}
 
 cv::Mat postprocessMask(const cv::Mat& mask, const PostprocessOptions& options,
                         const cv::Mat& logits) {
     cv::Mat binary = mask > 0;
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
-    const std::vector<bool> supported =
-        supportedIslands(labels, n, logits, options.minPeakProbability);
+    const std::vector<bool> supported = supportedIslands(labels, stats, n, logits, options);
     int largest = 0;
     for (int i = 1; i < n; ++i)
         if (supported[static_cast<std::size_t>(i)])

@@ -1,6 +1,6 @@
 // Bands found on a copy at most 1024 px on its long side (INTER_AREA: a band stays uniform, the
-// line where it meets the picture mixes both and is not taken as band), then mapped back to full
-// resolution rounding towards the picture, so no picture pixel is ever trimmed.
+// line where it meets the picture mixes both), then mapped back to full resolution keeping the
+// last band line of the copy, so no picture pixel is ever trimmed.
 #include "ml/photo_content.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -67,15 +67,29 @@ cv::Rect photoContent(const cv::Mat& bgr, const ContentBandOptions& options) {
     small.convertTo(work, CV_MAKETYPE(CV_32F, small.channels()));
     const auto [top, bottom] = bands(work, options);
     const auto [left, right] = bands(work.t(), options);
-    // Working rows → full-resolution rows, rounding towards the picture (one row of margin for
-    // the resampling).
-    const auto full = [&](int band, int side) {
+    // Working lines → full-resolution lines. Working line i averages full lines [i/s, (i+1)/s)
+    // (s: that axis's exact scale); a line mixing band and a dark picture can pass as band, so
+    // the last band line is not trimmed (no margin without reduction): the band trimmed at the
+    // near side is full lines [0, (band-1)/s), at the far side [(side-band+1)/s, fullSide).
+    const bool reduced = f < 1.0;
+    const auto nearSide = [&](int band, int side, int fullSide) {
         if (band < options.minBandFraction * side || band >= side)
             return 0;
-        return std::max(0, static_cast<int>(std::floor((band - 1) / f)));
+        if (!reduced)
+            return band;
+        const double s = static_cast<double>(side) / fullSide;
+        return std::max(0, static_cast<int>(std::floor((band - 1) / s)));
     };
-    const int t = full(top, work.rows), b = full(bottom, work.rows);
-    const int l = full(left, work.cols), r = full(right, work.cols);
+    const auto farSide = [&](int band, int side, int fullSide) {
+        if (band < options.minBandFraction * side || band >= side)
+            return 0;
+        if (!reduced)
+            return band;
+        const double s = static_cast<double>(side) / fullSide;
+        return std::max(0, fullSide - static_cast<int>(std::ceil((side - band + 1) / s)));
+    };
+    const int t = nearSide(top, work.rows, bgr.rows), b = farSide(bottom, work.rows, bgr.rows);
+    const int l = nearSide(left, work.cols, bgr.cols), r = farSide(right, work.cols, bgr.cols);
     const cv::Rect content(l, t, bgr.cols - l - r, bgr.rows - t - b);
     if (content.width < options.minContentFraction * bgr.cols ||
         content.height < options.minContentFraction * bgr.rows)

@@ -169,8 +169,7 @@ MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr,
         // Map logits (smooth) back to full resolution, then threshold there.
         cv::Mat full;
         cv::resize(crop, full, picture.size(), 0, 0, cv::INTER_LINEAR);
-        const double t = m_impl->card.threshold;
-        const double logitThreshold = std::log(t / (1.0 - t));
+        const double logitThreshold = logitOf(m_impl->card.threshold);
         result.mask = cv::Mat(bgr.size(), CV_8U, cv::Scalar(0));
         postprocessMask(full > logitThreshold, post, full).copyTo(result.mask(result.content));
         // Uncertainty along the outline the user sees: the final mask brought to the model's

@@ -139,18 +139,23 @@ TEST(MaskPostprocess, KeepsTheIslandsTheModelIsSureOfNotTheLargest) {
     const cv::Mat bySize = postprocessMask(mask);
     EXPECT_EQ(bySize.at<std::uint8_t>(200, 120), 255);
     EXPECT_EQ(bySize.at<std::uint8_t>(200, 300), 255);
-    // When no island is sure, the most supported one stays: the best guess is not erased.
+    // When no island is sure, the surest island that is not a speck stays (the best guess is
+    // not erased): the smaller, surer disc, not the large blob leaning towards wound, nor a
+    // speck surer than both.
     cv::Mat unsure(400, 400, CV_32F, cv::Scalar(std::log(0.05 / 0.95)));
     disc(unsure, {120, 200}, 50, 0.85f);
     disc(unsure, {300, 200}, 80, 0.75f);
+    cv::circle(unsure, {40, 40}, 3, cv::Scalar(std::log(0.89 / 0.11)), cv::FILLED);
     const cv::Mat guess = postprocessMask(unsure > 0, {}, unsure);
     EXPECT_EQ(guess.at<std::uint8_t>(200, 120), 255);
     EXPECT_EQ(guess.at<std::uint8_t>(200, 300), 0);
-    // A lower bar keeps both.
+    EXPECT_EQ(guess.at<std::uint8_t>(40, 40), 0);
+    // A lower bar keeps both discs.
     PostprocessOptions lenient;
     lenient.minPeakProbability = 0.7;
     const cv::Mat both = postprocessMask(unsure > 0, lenient, unsure);
     EXPECT_EQ(both.at<std::uint8_t>(200, 300), 255);
+    EXPECT_EQ(both.at<std::uint8_t>(200, 120), 255);
 }
 
 }  // namespace

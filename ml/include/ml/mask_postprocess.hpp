@@ -6,10 +6,15 @@
 
 namespace cicatrix::ml {
 
+// The logit of probability p (clamped to (0, 1)): thresholds on logit maps.
+[[nodiscard]] double logitOf(double p);
+
 struct PostprocessOptions {
     // An island is supported when the model is at least this sure somewhere in it; unsupported
-    // islands go, unless none is supported (then the most supported one stays: the best guess,
-    // its hesitation shown by the boundary uncertainty). Chosen on FUSeg validation photos.
+    // islands go, unless none is supported (then the surest island that is not a speck
+    // by the two size rules below stays: the best guess, its hesitation shown by the boundary
+    // uncertainty).
+    // Chosen on FUSeg validation photos.
     double minPeakProbability = 0.9;
     double minIslandFractionOfLargest = 0.05;  // islands smaller than this share of the largest
                                                // supported one go

@@ -1,5 +1,6 @@
 // A wound-segmentation TorchScript model with its card. Load once, reuse for every photo.
-// Pipeline: uniform bands around the picture left out when they would shrink it
+// Pipeline (version kSegmentationPipeline): uniform bands around the picture left out when they
+// would shrink it
 // (photo_content.hpp), letterbox to the card's input size, RGB normalisation, forward pass in
 // torch::InferenceMode, logits mapped back to the photo's full resolution, threshold,
 // post-processing. segment() is thread-safe (calls are serialised; torch uses `threads` threads).
@@ -17,12 +18,16 @@
 
 namespace cicatrix::ml {
 
+// Bumped when the pipeline around the model changes what it outlines (caches of figures measured
+// with a model are keyed by the model's digest and this). 2: bands left out, support rule.
+inline constexpr int kSegmentationPipeline = 2;
+
 struct Segmentation {
     cv::Mat mask;         // CV_8U 0/255 at the photo's size
     cv::Rect content;     // the part of the photo the model saw (the whole, or photoContent())
     cv::Mat probability;  // CV_32F in [0,1] over `content`, at the model's letterboxed resolution
-    double meanUncertainty;  // boundaryUncertainty(): mean 1 - |2p - 1| in a band around the
-                             // outline (0 = certain)
+    double meanUncertainty;  // boundaryUncertainty(): mean binary entropy (bits) in a band
+                             // around the outline (0 = certain)
 };
 
 class SegmentationModel {

@@ -74,7 +74,9 @@ std::optional<ml::TissueEvaluation> measuredTissueErrorInModelOutline(
     const fs::path& demoDir, const ml::SegmentationModel& model, const fs::path& cacheDir,
     std::stop_token stop, const std::function<void(float)>& progress) {
     const fs::path cacheFile =
-        cacheDir.empty() ? fs::path() : cacheDir / ("tissue-error-" + model.card().sha256 + ".txt");
+        cacheDir.empty() ? fs::path()
+                         : cacheDir / fmt::format("tissue-error-{}-pipeline{}.txt",
+                                                  model.card().sha256, ml::kSegmentationPipeline);
     if (!cacheFile.empty()) {
         if (auto cached = readCached(cacheFile)) {
             if (progress)

@@ -153,8 +153,10 @@ void CompareController::align(std::size_t slot) {
         fmt::format("Align photo {} onto {}", photo->id, reference->id),
         [this, slot, ref = *reference, later = *photo,
          input = std::move(input)](JobContext& job) mutable {
-            job.onFailure([this, slot](const std::string&) {
-                m_state.compare.alignment[slot].running = false;
+            job.onFailure([this, slot](const std::string& why) {
+                SlotAlignment& failed = m_state.compare.alignment[slot];
+                failed.running = false;
+                failed.error = why.empty() ? std::string("the alignment failed") : why;
             });
             auto earlierPixels = loadStoredPhoto(m_library, ref);
             auto laterPixels = loadStoredPhoto(m_library, later);
@@ -177,7 +179,7 @@ void CompareController::align(std::size_t slot) {
                     return;  // the slot shows another pair now
                 done.running = false;
                 if (!result) {
-                    done.error = error;
+                    done.error = error.empty() ? std::string("no alignment found") : error;
                     done.method = "manual";
                     done.summary = "not aligned automatically: " + error + " (nudge by hand)";
                     return;

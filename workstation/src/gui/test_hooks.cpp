@@ -164,13 +164,15 @@ nlohmann::json compareJson(const CompareUiState& c) {
     j["linked"] = c.linked;
     j["overlay"] = static_cast<int>(c.overlay);
     nlohmann::json slots = nlohmann::json::array();
-    // Settled: every slot after the reference that shows a photo has its alignment or the
+    // Settled: every slot after the reference that shows a photo (with a reference to align on)
+    // has its alignment or the
     // reason there is none (scripts wait for this rather than a slot's "aligning": false,
     // which the reference slot always reports).
     bool settled = true;
     for (std::size_t s = 0; s < c.slots(); ++s) {
         const SlotAlignment& a = c.alignment[s];
-        if (s > 0 && c.photos[s] && (a.running || (!a.photoToReference && a.error.empty())))
+        if (s > 0 && c.photos[0] && c.photos[s] &&
+            (a.running || (!a.photoToReference && a.error.empty())))
             settled = false;
         slots.push_back(
             {{"photo", c.photos[s] ? *c.photos[s] : -1},
