@@ -72,24 +72,19 @@ cv::Rect photoContent(const cv::Mat& bgr, const ContentBandOptions& options) {
     // the last band line is not trimmed (no margin without reduction): the band trimmed at the
     // near side is full lines [0, (band-1)/s), at the far side [(side-band+1)/s, fullSide).
     const bool reduced = f < 1.0;
-    const auto nearSide = [&](int band, int side, int fullSide) {
+    const auto trimmed = [&](int band, int side, int fullSide, bool far) {
         if (band < options.minBandFraction * side || band >= side)
             return 0;
         if (!reduced)
             return band;
         const double s = static_cast<double>(side) / fullSide;
-        return std::max(0, static_cast<int>(std::floor((band - 1) / s)));
+        return far ? std::max(0, fullSide - static_cast<int>(std::ceil((side - band + 1) / s)))
+                   : std::max(0, static_cast<int>(std::floor((band - 1) / s)));
     };
-    const auto farSide = [&](int band, int side, int fullSide) {
-        if (band < options.minBandFraction * side || band >= side)
-            return 0;
-        if (!reduced)
-            return band;
-        const double s = static_cast<double>(side) / fullSide;
-        return std::max(0, fullSide - static_cast<int>(std::ceil((side - band + 1) / s)));
-    };
-    const int t = nearSide(top, work.rows, bgr.rows), b = farSide(bottom, work.rows, bgr.rows);
-    const int l = nearSide(left, work.cols, bgr.cols), r = farSide(right, work.cols, bgr.cols);
+    const int t = trimmed(top, work.rows, bgr.rows, false);
+    const int b = trimmed(bottom, work.rows, bgr.rows, true);
+    const int l = trimmed(left, work.cols, bgr.cols, false);
+    const int r = trimmed(right, work.cols, bgr.cols, true);
     const cv::Rect content(l, t, bgr.cols - l - r, bgr.rows - t - b);
     if (content.width < options.minContentFraction * bgr.cols ||
         content.height < options.minContentFraction * bgr.rows)
