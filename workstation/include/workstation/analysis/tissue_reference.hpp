@@ -27,7 +27,8 @@ namespace cicatrix::workstation {
 // against the expert composition: the error of the tissue figures shown for a model analysis
 // (outline errors and tissue errors together). Runs the model on every reference photo (tens of
 // seconds on a small CPU): call it from a job, never the UI thread. With a `cacheDir`, the result
-// is kept there per model file digest and tissue method (tissue-error-<sha256>.txt) and read back
+// is kept there per model file digest, segmentation pipeline version and tissue method
+// (tissue-error-<sha256>-pipeline<N>.txt) and read back
 // instead of measuring again. nullopt when there is neither a cached result nor the reference,
 // when a segmentation fails, or when `stop` is requested. `progress` (optional) gets 0..1.
 [[nodiscard]] std::optional<ml::TissueEvaluation> measuredTissueErrorInModelOutline(
