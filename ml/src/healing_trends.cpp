@@ -69,16 +69,17 @@ HealingTrend analyseTrend(const std::vector<TrendPoint>& points, const AlertThre
                     // The reduction's own uncertainty, in points: d(100 (b − p) / b).
                     if (base.areaCm2Ci95 && p->areaCm2Ci95) {
                         const double b = *base.areaCm2, v = *p->areaCm2;
-                        const double points = 100.0 / b *
-                                              std::hypot(p->areaCm2Ci95->halfWidth(),
-                                                         v / b * base.areaCm2Ci95->halfWidth());
-                        if (t.minReductionAt4WeeksPercent - reduction <= points) {
+                        const double uncertaintyPoints =
+                            100.0 / b *
+                            std::hypot(p->areaCm2Ci95->halfWidth(),
+                                       v / b * base.areaCm2Ci95->halfWidth());
+                        if (t.minReductionAt4WeeksPercent - reduction <= uncertaintyPoints) {
                             alert.withinUncertainty = true;
                             alert.explanation += format(
                                 " The shortfall is within the measurements' uncertainty (±%.0f "
                                 "points): confirm with a photo taken from above, marker beside "
                                 "the wound.",
-                                points);
+                                uncertaintyPoints);
                         }
                     }
                     if (p->unreliableCalibration || base.unreliableCalibration) {

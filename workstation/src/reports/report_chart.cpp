@@ -137,14 +137,14 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
     for (const auto& p : points) {  // 95 % intervals as error bars
         if (!p.areaCm2 || !p.areaCm2Ci95)
             continue;
-        const double x = xOf(p.day), top = yArea(p.areaCm2Ci95->second),
+        const double at = xOf(p.day), top = yArea(p.areaCm2Ci95->second),
                      bottom = yArea(std::max(p.areaCm2Ci95->first, 0.0));
-        cairo_move_to(cr, x, top);
-        cairo_line_to(cr, x, bottom);
-        cairo_move_to(cr, x - 2.5, top);
-        cairo_line_to(cr, x + 2.5, top);
-        cairo_move_to(cr, x - 2.5, bottom);
-        cairo_line_to(cr, x + 2.5, bottom);
+        cairo_move_to(cr, at, top);
+        cairo_line_to(cr, at, bottom);
+        cairo_move_to(cr, at - 2.5, top);
+        cairo_line_to(cr, at + 2.5, top);
+        cairo_move_to(cr, at - 2.5, bottom);
+        cairo_line_to(cr, at + 2.5, bottom);
     }
     cairo_stroke(cr);
     for (const auto& p : points) {
