@@ -22,8 +22,8 @@ constexpr const char* kColumns =
     "a.length_x1, a.length_y1, a.length_x2, a.length_y2, a.width_x1, a.width_y1, a.width_x2, "
     "a.width_y2, a.tissue_sha256, a.plane_homography, a.area_cm2_low, a.area_cm2_high, "
     "a.length_mm_low, a.length_mm_high, a.width_mm_low, a.width_mm_high, a.calibration_quality, "
-    "a.calibration_reasons";
-constexpr int kColumnCount = 44;  // the columns above; placed() reads what follows them
+    "a.calibration_reasons, a.model_pipeline";
+constexpr int kColumnCount = 45;  // the columns above; placed() reads what follows them
 
 std::optional<double> optionalDouble(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(c.getDouble());
@@ -126,6 +126,9 @@ Analysis readAnalysis(SQLite::Statement& q) {
             from = end + 1;
         }
     }
+    if (!q.getColumn(i).isNull())
+        a.modelPipeline = q.getColumn(i).getInt();
+    ++i;
     return a;
 }
 
@@ -146,9 +149,10 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
          tissue_method, epithelial_pct, slough_pct, granulation_pct, necrotic_pct, periwound_redness,
          mean_uncertainty, actor, length_x1, length_y1, length_x2, length_y2, width_x1, width_y1, width_x2,
          width_y2, tissue_sha256, plane_homography, area_cm2_low, area_cm2_high, length_mm_low,
-         length_mm_high, width_mm_low, width_mm_high, calibration_quality, calibration_reasons)
+         length_mm_high, width_mm_low, width_mm_high, calibration_quality, calibration_reasons,
+         model_pipeline)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     int i = 1;
     q.bind(i++, a.photoId);
     q.bind(i++, a.maskSource);
@@ -192,6 +196,7 @@ std::int64_t AnalysisRepository::insert(const Analysis& a) {
     std::string reasons;
     for (const auto& r : a.calibrationReasons) reasons += (reasons.empty() ? "" : "\n") + r;
     bindOptional(q, i++, a.calibrationQuality ? std::optional(reasons) : std::nullopt);
+    bindOptional(q, i++, a.modelPipeline);
     q.exec();
     return m_db.getLastInsertRowid();
 }

@@ -32,8 +32,7 @@ const std::array<float, 256>& srgbToLinear() {
     return lut;
 }
 
-}  // namespace
-
+// A bilinear sample of the sRGB-encoded `gray` in linear light (false outside the image).
 bool sampleLinearLight(const cv::Mat& gray, cv::Point2d p, double& value) {
     const auto& lut = srgbToLinear();
     const int x0 = static_cast<int>(std::floor(p.x)), y0 = static_cast<int>(std::floor(p.y));
@@ -47,6 +46,8 @@ bool sampleLinearLight(const cv::Mat& gray, cv::Point2d p, double& value) {
     value = top * (1 - fy) + bottom * fy;
     return true;
 }
+
+}  // namespace
 
 std::vector<double> linearProfile(const cv::Mat& gray, cv::Point2d a, cv::Point2d b,
                                   int maxSamples) {

@@ -44,7 +44,8 @@ class Crops(torch.utils.data.IterableDataset):
         while True:
             _, image, label = rng.choice(self.cases)
             img, lab = (recipe.sample_full(rng, image, label) if self.full
-                        else recipe.sample_crop(rng, image, label, self.crop, self.window_min))
+                        else recipe.sample_crop(rng, image, label, self.crop, self.window_min,
+                                                  recipe.BACKGROUND_P))
             yield recipe.to_tensor(img), torch.from_numpy(lab).float()[None]
 
 

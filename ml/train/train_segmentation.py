@@ -11,7 +11,8 @@ U-Net of lean_unet.py trained on 256-px crops (windows of 0.35–2 crops, zoomed
 around a wound, some random), then, for the last 15 % of the budget, on whole letterboxed photos
 as the workstation feeds them; Dice + BCE loss with deep supervision at 1/2; rotations, flips and
 the photographing conditions of other clinics (white balance, exposure, gamma, colour, blur,
-noise, JPEG, small cameras, letterbox bands); AdamW with a cosine schedule over the time budget.
+noise, JPEG, small cameras, letterbox bands) and, on a quarter of the crops, a wound-coloured floor
+or fabric beyond the skin (background_augment.py); AdamW with a cosine schedule over the time budget.
 `--arch unet` is model v1 (unet.py). Everything is seeded; the validation split is deterministic
 (md5 of the case's group id, 1 in 10). The best checkpoint by validation Dice is exported
 (TorchScript, frozen, with its plain state_dict beside it) and
@@ -44,6 +45,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from background_augment import paste_background  # noqa: E402
 from lean_unet import LeanUNet  # noqa: E402
 from unet import UNet  # noqa: E402
 
@@ -52,6 +54,7 @@ STD = [0.229, 0.224, 0.225]
 INPUT_SIZE = 512
 CROP = 256  # training crop (pixels fed to the net); --crop changes it
 UNSURE = 255  # a target pixel left out of the loss and the score
+BACKGROUND_P = 0.25  # share of crops given a wound-coloured surface beyond the skin
 
 
 def load_dataset(root: pathlib.Path):
@@ -141,12 +144,14 @@ def augment_photo(rng: random.Random, img: np.ndarray, lab: np.ndarray):
 
 
 def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: int,
-                window_min: float = 0.35):
+                window_min: float = 0.35, background_p: float = 0.0):
     """A window around a wound pixel (mostly) or anywhere, resized to `crop`; its side is drawn
     log-uniformly between `window_min` (0.35) and 2 crops (at most the photo): zoomed out it gives
     context, zoomed in it shows a wound several times larger than FUSeg's (median 0.7 % of the
     photo), so the net does not learn that wounds are small (the first v2 trial, with windows of
-    0.75–2 crops, missed LUTSeg's large leg ulcers). Then rotations, flips, photo augmentation."""
+    0.75–2 crops, missed LUTSeg's large leg ulcers). Then rotations, flips, with probability
+    `background_p` a wound-coloured surface beyond the skin (background_augment.py), and photo
+    augmentation."""
     h, w = label.shape
     size = max(16, min(int(crop * math.exp(rng.uniform(math.log(window_min), math.log(2.0)))), h, w))
     ys, xs = np.nonzero(label == 1)
@@ -163,7 +168,10 @@ def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: 
     img, lab = np.rot90(img, k), np.rot90(lab, k)
     if rng.random() < 0.5:
         img, lab = img[:, ::-1], lab[:, ::-1]
-    img, lab = augment_photo(rng, img, np.ascontiguousarray(lab))
+    img, lab = np.ascontiguousarray(img), np.ascontiguousarray(lab)
+    if rng.random() < background_p:
+        img, lab = paste_background(rng, img, lab)
+    img, lab = augment_photo(rng, img, lab)
     return img, np.ascontiguousarray(lab)
 
 
@@ -315,6 +323,8 @@ def main() -> int:
                              "trial used 0.75)")
     parser.add_argument("--full-fraction", type=float, default=0.15,
                         help="last fraction of the budget trained on whole letterboxed photos")
+    parser.add_argument("--background-p", type=float, default=BACKGROUND_P,
+                        help="share of crops given a wound-coloured surface beyond the skin (floors, tiles)")
     parser.add_argument("--full-batch", type=int, default=4)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=3e-3)
@@ -379,7 +389,7 @@ def main() -> int:
         size = args.full_batch if full else args.batch
         picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
         batch = [sample_full(rng, img, lab) if full
-                 else sample_crop(rng, img, lab, args.crop, args.window_min) for _, img, lab in picked]
+                 else sample_crop(rng, img, lab, args.crop, args.window_min, args.background_p) for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
         y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
         loss = training_loss(model, x, y)

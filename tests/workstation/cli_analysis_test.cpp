@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ml/calibration.hpp"
+#include "ml/segmentation_model.hpp"
 #include "support/marker_scene.hpp"
 #include "support/process.hpp"
 #include "support/test_images.hpp"
@@ -76,6 +77,7 @@ TEST(CliAnalyze, ModelRunRecordsItsVersion) {
     EXPECT_EQ(j["mask_source"], "model");
     EXPECT_EQ(j["model"]["name"], "cicatrix-wound-unet");
     EXPECT_FALSE(j["model"]["version"].get<std::string>().empty());
+    EXPECT_EQ(j["model"]["pipeline"], ml::kSegmentationPipeline);
     EXPECT_EQ(j["width"], 288);
     EXPECT_GE(j["area_px"].get<double>(), 0.0);
 }

@@ -10,6 +10,7 @@
 #include "library/photo_importer.hpp"
 #include "support/test_images.hpp"
 #include "workstation/analysis/library_analysis.hpp"
+#include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/wound_trends.hpp"
 #include "workstation/demo_photo_fixture.hpp"
 #include "workstation/error.hpp"
@@ -43,10 +44,34 @@ TEST_F(LibraryAnalysis, ReanalysingAddsARowAndKeepsTheOldOne) {
     ASSERT_EQ(all->size(), 2u);
     EXPECT_EQ((*all)[0].id, first->id);
     EXPECT_EQ((*all)[0].areaPx, first->areaPx);  // untouched
+    // Who drew each outline reads back: the model with the pipeline around it, or a person.
+    EXPECT_EQ((*all)[0].modelPipeline, ml::kSegmentationPipeline);
+    EXPECT_EQ(outlineText((*all)[0]), (*model)->card().name + " " + (*model)->card().version +
+                                          " (pipeline " +
+                                          std::to_string(ml::kSegmentationPipeline) + ")");
+    EXPECT_FALSE((*all)[1].modelPipeline);
+    EXPECT_EQ(outlineText((*all)[1]), "manual mask");
     // The stored mask reads back identical.
     auto mask = loadStoredMask(*m_library, second->maskSha256);
     ASSERT_TRUE(mask);
     EXPECT_EQ(cv::countNonZero(*mask != ((m_expert > 127) & 255)), 0);
+}
+
+TEST_F(LibraryAnalysis, AnAnalysisFromBeforeThePipelineWasRecordedClaimsNone) {
+    auto model = ml::SegmentationModel::load(kAssets / "models/wound-seg", 1);
+    ASSERT_TRUE(model) << model.error().message;
+    auto analysis = analyseLibraryPhoto(*m_library, m_photo, model->get(), ml::kDefaultMarkerMm);
+    ASSERT_TRUE(analysis) << analysis.error().message;
+    // As schema 8 left it: the column is NULL on every older row.
+    ASSERT_TRUE(m_library->withDatabase([&](SQLite::Database& db) -> Result<int> {
+        return db.exec("UPDATE analyses SET model_pipeline = NULL");
+    }));
+    auto stored = m_library->withDatabase([&](SQLite::Database& db) -> Result<Analysis> {
+        return *AnalysisRepository(db).latestForPhoto(m_photo.id);
+    });
+    ASSERT_TRUE(stored);
+    EXPECT_FALSE(stored->modelPipeline);
+    EXPECT_EQ(outlineText(*stored), (*model)->card().name + " " + (*model)->card().version);
 }
 
 TEST_F(LibraryAnalysis, ManualCalibrationGivesSquareCentimetres) {

@@ -117,6 +117,10 @@ struct Analysis {
     std::string maskSha256;
     std::optional<std::string> modelName;
     std::optional<std::string> modelVersion;
+    // The segmentation pipeline around the model (ml::kSegmentationPipeline; schema 9 on): the
+    // same model outlines differently when the steps around it change. Absent for a manual mask
+    // and for analyses stored before schema 9.
+    std::optional<int> modelPipeline;
     std::string calibrationSource;  // aruco | manual | none
     std::string calibrationDetail;
     std::optional<double> mmPerPixel;

@@ -48,11 +48,9 @@ struct MarkerEdges {
                                                    const std::array<cv::Point2d, 4>& initial,
                                                    int cells = 6);
 
-// Shared with the sticker's ruler: a bilinear sample of the sRGB-encoded `gray` in linear light
-// (false outside the image); a robust total-least-squares line through points (twice, the second
-// time without those beyond 3 robust sigmas; false below 6 points), oriented along `along`, with
-// its offset and angle sigmas from the scatter; where two lines meet (false when parallel).
-[[nodiscard]] bool sampleLinearLight(const cv::Mat& gray, cv::Point2d p, double& value);
+// Shared with the sticker's ruler: a robust total-least-squares line through points (twice, the
+// second time without those beyond 3 robust sigmas; false below 6 points), oriented along `along`,
+// with its offset and angle sigmas from the scatter; where two lines meet (false when parallel).
 [[nodiscard]] bool fitEdgeLine(std::vector<cv::Point2d> points, cv::Point2d along, EdgeLine& line);
 [[nodiscard]] bool intersectLines(const EdgeLine& a, const EdgeLine& b, cv::Point2d& at);
 

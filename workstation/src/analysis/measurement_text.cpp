@@ -48,4 +48,13 @@ std::string calibrationVerdict(const Analysis& a) {
     return text;
 }
 
+std::string outlineText(const Analysis& a) {
+    if (a.maskSource != "model")
+        return "manual mask";
+    std::string text = a.modelName.value_or("?") + " " + a.modelVersion.value_or("?");
+    if (a.modelPipeline)
+        text += fmt::format(" (pipeline {})", *a.modelPipeline);
+    return text;
+}
+
 }  // namespace cicatrix::workstation

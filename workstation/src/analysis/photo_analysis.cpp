@@ -49,6 +49,7 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
         out.maskSource = "model";
         out.modelName = model->card().name;
         out.modelVersion = model->card().version;
+        out.modelPipeline = ml::kSegmentationPipeline;
         out.meanUncertainty = seg->meanUncertainty;
     }
     out.geometry = ml::measureWound(out.mask, out.calibration);
@@ -113,7 +114,9 @@ nlohmann::json analysisJson(const PhotoAnalysis& a) {
     }
     j["mask_source"] = a.maskSource;
     if (a.modelName) {
-        j["model"] = {{"name", *a.modelName}, {"version", *a.modelVersion}};
+        j["model"] = {{"name", *a.modelName},
+                      {"version", *a.modelVersion},
+                      {"pipeline", a.modelPipeline.value_or(0)}};
     } else {
         j["model"] = nullptr;
     }
@@ -150,6 +153,7 @@ Analysis analysisRecord(const PhotoAnalysis& a, std::int64_t photoId, const std:
     r.maskSha256 = maskSha256;
     r.modelName = a.modelName;
     r.modelVersion = a.modelVersion;
+    r.modelPipeline = a.modelPipeline;
     r.calibrationSource = a.calibration ? a.calibration->source : "none";
     r.calibrationDetail = a.calibration ? a.calibration->detail : a.calibrationNote;
     if (a.calibration)

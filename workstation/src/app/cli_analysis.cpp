@@ -93,8 +93,10 @@ int runAnalyzeCommand(const AnalyzeCommand& command) {
     }
     std::cout << "  tissue (experimental): " << tissue << "\n";
     std::cout << "  mask: "
-              << (analysis->modelName ? *analysis->modelName + " " + *analysis->modelVersion
-                                      : "given")
+              << (analysis->modelName
+                      ? fmt::format("{} {} (pipeline {})", *analysis->modelName,
+                                    *analysis->modelVersion, analysis->modelPipeline.value_or(0))
+                      : "given")
               << "\n";
     return 0;
 }

@@ -191,10 +191,7 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
             a->calibrationSource == "none" ? std::string("none (no marker, no ruler line)")
                                            : a->calibrationSource + ": " + a->calibrationDetail,
             a->calibrationSource == "none" ? &theme::kWarningText : nullptr);
-        row(ctx.record, "Outline",
-            a->maskSource == "model"
-                ? a->modelName.value_or("?") + " " + a->modelVersion.value_or("")
-                : "manual mask");
+        row(ctx.record, "Outline", outlineText(*a));
         if (a->meanUncertainty)
             row(ctx.record, "Uncertainty",
                 fmt::format("{:.2f} (0 = confident)", *a->meanUncertainty));

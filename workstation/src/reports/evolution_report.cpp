@@ -96,12 +96,6 @@ std::string calibrationText(const Analysis& a) {
     return text;
 }
 
-std::string outlineText(const Analysis& a) {
-    if (a.maskSource == "model")
-        return a.modelName.value_or("?") + " " + a.modelVersion.value_or("?");
-    return "manual mask";
-}
-
 std::string tissueText(const Analysis& a) {
     return fmt::format("gran. {:.0f}, slough {:.0f}, necr. {:.0f}, epith. {:.0f} %",
                        a.granulationPct, a.sloughPct, a.necroticPct, a.epithelialPct);

@@ -25,4 +25,8 @@ using library::Analysis;
 // calibration has no quality (a ruler line, none, or an analysis from before quality flags).
 [[nodiscard]] std::string calibrationVerdict(const Analysis& a);
 
+// Who drew the outline: "cicatrix-wound-unet 2.0.0 (pipeline 2)" · "cicatrix-wound-unet 1.0.0"
+// (an analysis from before the pipeline was recorded) · "manual mask".
+[[nodiscard]] std::string outlineText(const Analysis& a);
+
 }  // namespace cicatrix::workstation

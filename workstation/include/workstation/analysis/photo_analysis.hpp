@@ -34,6 +34,7 @@ struct PhotoAnalysis {
     cv::Mat tissueLabels;    // 1..4 inside the mask
     std::string maskSource;  // model | manual
     std::optional<std::string> modelName, modelVersion;
+    std::optional<int> modelPipeline;  // ml::kSegmentationPipeline when the model drew the mask
     std::optional<ml::PlaneCalibration> calibration;
     std::string calibrationNote;  // why there is none, when there is none
     ml::WoundGeometry geometry;
