@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -233,12 +234,20 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
                    : "\nThis outline was drawn or given: the first line applies.";
         ImGui::SetTooltip("%s", tip.c_str());
     }
+    // The bars start after the widest tissue name, so no name runs into its bar.
+    float barsFrom = ImGui::GetContentRegionAvail().x * 0.42f;
+    for (const std::uint8_t id : annotate::kTissueReportOrder) {
+        const std::string_view name = annotate::findTissueClass(id)->display;
+        barsFrom =
+            std::max(barsFrom, ImGui::CalcTextSize(name.data(), name.data() + name.size()).x +
+                                   ImGui::GetStyle().ItemSpacing.x * 2);
+    }
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
         const double pct = tissuePercent(*a, id).value_or(0.0);
         const auto rgb = annotate::rgbOnDark(id);
         const std::string_view name = annotate::findTissueClass(id)->display;
         ImGui::TextUnformatted(name.data(), name.data() + name.size());
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
+        ImGui::SameLine(barsFrom);
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
                               ImVec4(rgb[0] / 255.0f, rgb[1] / 255.0f, rgb[2] / 255.0f, 1.0f));
         ImGui::ProgressBar(static_cast<float>(pct / 100.0), ImVec2(-1, 0),
