@@ -116,5 +116,27 @@ int main() {
         "post-processing, "
         "marker search, geometry, tissue, periwound): {:.0f} ms ({:.1f}× the bare forward pass)\n",
         pipeline, pipeline / forwardOnly);
+
+    // Where the whole-photo time goes, stage by stage (what to speed up next).
+    auto seg = (*model)->segment(big);
+    if (!seg) {
+        std::cerr << "inference_bench: " << seg.error().message << "\n";
+        return 1;
+    }
+    const double segment = bench::medianMs(3, [&] { (void)(*model)->segment(big); });
+    const double marker = bench::medianMs(3, [&] {
+        (void)ml::detectArucoCalibration(big, {options.markerMm, std::nullopt});
+    });
+    const double geometry =
+        bench::medianMs(3, [&] { (void)ml::measureWound(seg->mask, std::nullopt); });
+    const double tissue = bench::medianMs(3, [&] {
+        (void)ml::tissueComposition(ml::classifyTissue(big, seg->mask, ml::defaultTissueModel()));
+    });
+    const double periwound =
+        bench::medianMs(3, [&] { (void)ml::periwoundRedness(big, seg->mask); });
+    std::cout << fmt::format(
+        "  stages: segmentation {:.0f} ms (forward {:.0f}), marker search {:.0f} ms, geometry "
+        "{:.0f} ms, tissue {:.0f} ms, periwound {:.0f} ms\n",
+        segment, forwardOnly, marker, geometry, tissue, periwound);
     return 0;
 }

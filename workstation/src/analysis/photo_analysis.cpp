@@ -1,6 +1,7 @@
 // Pipeline glue between the ml capabilities and the workstation's records.
 #include "workstation/analysis/photo_analysis.hpp"
 
+#include <future>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -17,15 +18,15 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
         return fail(ErrorCode::InvalidInput, "empty photo");
     }
     PhotoAnalysis out;
+    // The marker search does not need the outline: it runs beside the segmentation (whose
+    // letterboxing, full-resolution mask and post-processing leave a core free).
+    std::future<ml::MlResult<ml::PlaneCalibration>> marker;
     if (options.calibration) {
         out.calibration = options.calibration;
     } else {
-        auto marker = ml::detectArucoCalibration(bgr, {options.markerMm, std::nullopt});
-        if (marker) {
-            out.calibration = *marker;
-        } else {
-            out.calibrationNote = marker.error().message + "; areas are in pixels only";
-        }
+        marker = std::async(std::launch::async, [&bgr, mm = options.markerMm] {
+            return ml::detectArucoCalibration(bgr, {mm, std::nullopt});
+        });
     }
     if (!options.mask.empty()) {
         if (options.mask.size() != bgr.size() || options.mask.type() != CV_8U) {
@@ -52,6 +53,17 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
         out.modelPipeline = ml::kSegmentationPipeline;
         out.meanUncertainty = seg->meanUncertainty;
     }
+    if (marker.valid()) {
+        auto found = marker.get();
+        if (found) {
+            out.calibration = *found;
+        } else {
+            out.calibrationNote = found.error().message + "; areas are in pixels only";
+        }
+    }
+    // The periwound ring and the tissue classes read the same outline, each on its own core.
+    auto periwound = std::async(
+        std::launch::async, [&bgr, &mask = out.mask] { return ml::periwoundRedness(bgr, mask); });
     out.geometry = ml::measureWound(out.mask, out.calibration);
     if (out.calibration && !out.calibration->markers.empty()) {
         out.uncertainty = ml::measurementUncertainty(out.mask, out.geometry, *out.calibration);
@@ -59,7 +71,7 @@ Result<PhotoAnalysis> analysePhoto(const cv::Mat& bgr, const ml::SegmentationMod
     }
     out.tissueLabels = ml::classifyTissue(bgr, out.mask, ml::defaultTissueModel());
     out.tissue = ml::tissueComposition(out.tissueLabels);
-    out.periwoundRedness = ml::periwoundRedness(bgr, out.mask);
+    out.periwoundRedness = periwound.get();
     return out;
 }
 
