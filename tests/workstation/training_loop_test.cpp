@@ -119,7 +119,8 @@ TEST(TrainingLoop, ExportTrainActivateAndEvaluate) {
                                    quote((kAssets / "models" / "wound-seg").string()));
     ASSERT_EQ(shipped.exitCode, 0) << shipped.output;
     const auto shippedJson = nlohmann::json::parse(shipped.output);
-    EXPECT_EQ(shippedJson["model"]["version"], "2.0.0");
+    std::ifstream shippedCard(kAssets / "models" / "wound-seg" / "model_card.json");
+    EXPECT_EQ(shippedJson["model"]["version"], nlohmann::json::parse(shippedCard)["version"]);
     expectScored(shippedJson, approved);
 }
 
