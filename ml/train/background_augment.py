@@ -34,6 +34,7 @@ def _tiles(rng: random.Random, size: int, base: np.ndarray) -> np.ndarray:
     grout = rng.randint(1, max(1, tile // 10))
     grout_colour = base * rng.uniform(0.5, 1.6) if rng.random() < 0.7 else np.full(3, rng.uniform(60, 220))
     out = np.empty((size, size, 3), np.float32)
+    out[:] = base  # staggered rows leave a strip at their start that no whole tile covers
     offset = rng.randrange(tile)
     for ty in range(-1, size // tile + 2):
         shift = (tile // 2) * (ty % 2) if rng.random() < 0.3 else 0

@@ -130,7 +130,7 @@ def augment_photo(rng: random.Random, img: np.ndarray, lab: np.ndarray):
                                [cv2.IMWRITE_JPEG_QUALITY, rng.randint(35, 90)])
         if ok:
             img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-    if rng.random() < 0.15:  # letterbox bands (black), never over the wound's label
+    if rng.random() < 0.15:  # letterbox bands (black); what they cover is background
         h, w = img.shape[:2]
         band = rng.randint(h // 16, h // 4)
         lab = lab.copy()

@@ -6,11 +6,13 @@ import pathlib
 import random
 import sys
 import unittest
+from unittest import mock
 
 import cv2
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "ml" / "train"))
+import background_augment  # noqa: E402
 from background_augment import paste_background, wound_coloured_surface  # noqa: E402
 
 
@@ -64,6 +66,19 @@ class BackgroundAugment(unittest.TestCase):
             # Grout lines may be grey; the surface itself is red to orange-brown.
             self.assertGreater(np.mean(reddish[saturated]), 0.8)
             self.assertGreater(np.mean(saturated), 0.5)
+
+    def test_every_pixel_of_a_surface_is_painted(self):
+        # Memory the surface leaves unpainted would show as NaN: staggered tile rows once left a
+        # strip at their start holding whatever np.empty returned.
+        nan_empty = lambda shape, dtype=float: np.full(shape, np.nan, dtype)  # noqa: E731
+        rng = random.Random(11)
+        with mock.patch.object(background_augment.np, "empty", nan_empty):
+            for _ in range(200):
+                base = np.array([rng.uniform(60, 230) for _ in range(3)], np.float32)
+                for paint in (background_augment._tiles, background_augment._planks,
+                              background_augment._mottled):
+                    surface = paint(rng, rng.choice([64, 128, 256]), base)
+                    self.assertFalse(np.isnan(surface).any(), paint.__name__)
 
 
 if __name__ == "__main__":
