@@ -87,6 +87,13 @@ MlResult<ModelCard> readModelCard(const fs::path& dir) {
         if (card.classes.size() != 2) {
             return bad("a binary segmentation card lists exactly 2 classes");
         }
+        if (const auto inference = j.value("inference", nlohmann::json::object());
+            inference.contains("int8")) {
+            card.int8Engine = inference["int8"].at("engine").get<std::string>();
+            if (card.int8Engine != "onednn" && card.int8Engine != "qnnpack") {
+                return bad("unsupported int8 engine '" + card.int8Engine + "'");
+            }
+        }
         const auto training = j.value("training_data", nlohmann::json::object());
         card.trainingDataName = training.value("name", "");
         card.trainingDataLicence = training.value("licence", "");

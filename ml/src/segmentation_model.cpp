@@ -1,6 +1,7 @@
 // libtorch side of the model: torch::jit::load, InferenceMode forward, tensor ↔ cv::Mat.
 #include "ml/segmentation_model.hpp"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/script.h>
 
@@ -91,8 +92,31 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
     impl->dir = dir;
     try {
         at::set_num_threads(threads);
+        if (!impl->card.int8Engine.empty()) {
+            // An int8 graph's packed weights are unpacked for the engine selected at load time.
+            const auto engine =
+                impl->card.int8Engine == "onednn" ? at::QEngine::ONEDNN : at::QEngine::QNNPACK;
+            const auto& supported = at::globalContext().supportedQEngines();
+            if (std::find(supported.begin(), supported.end(), engine) == supported.end()) {
+                return mlFail(MlErrorCode::ModelLoad, "this libtorch has no " +
+                                                          impl->card.int8Engine +
+                                                          " engine for the model's int8 graph");
+            }
+            at::globalContext().setQEngine(engine);
+        }
         impl->module = torch::jit::load(file.string(), torch::kCPU);
         impl->module.eval();
+        // Rewritten for this machine's CPU at load time: convolutions fused with their
+        // additions and ReLUs, run on oneDNN's blocked layout (measured 1.2-1.6x faster than the
+        // frozen graph as saved, the same logits within 1e-5). Done here, not at export: torch
+        // 1.13 cannot load a saved optimize_for_inference graph again. A graph the pass cannot
+        // take (it rewrites in place) is loaded again and run as saved.
+        try {
+            impl->module = torch::jit::optimize_for_inference(impl->module);
+        } catch (const std::exception&) {
+            impl->module = torch::jit::load(file.string(), torch::kCPU);
+            impl->module.eval();
+        }
     } catch (const std::exception& e) {
         return mlFail(MlErrorCode::ModelLoad,
                       "cannot load TorchScript " + file.string() + ": " + e.what());

@@ -45,6 +45,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import quantize_int8  # noqa: E402
 from background_augment import paste_background  # noqa: E402
 from lean_unet import LeanUNet  # noqa: E402
 from unet import UNet  # noqa: E402
@@ -262,17 +263,21 @@ def evaluate(model, val):
 
 
 def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str,
-           name: str = "cicatrix-wound-unet", version: str = "1.0.0", arch: str = "unet"):
-    """TorchScript (frozen) + the card; a single model's plain
-    state_dict is shipped beside it (state_dict.pt: the benchmark's eager comparison)."""
+           name: str = "cicatrix-wound-unet", version: str = "1.0.0", arch: str = "unet",
+           float_model=None, int8=None):
+    """TorchScript (frozen) + the card; a single model's plain float
+    state_dict is shipped beside it (state_dict.pt: the benchmark's eager comparison). With
+    `int8` (what quantize_int8 did, and the float model's validation figures) `model` is the
+    quantized graph and `float_model` the trained net it came from."""
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
-    # Frozen (weights folded in as constants). optimize_for_inference is not used: with torch 1.13
-    # its output cannot be loaded again ("required keyword attribute 'value' is undefined").
+    # Frozen (weights folded in as constants). optimize_for_inference is applied by the workstation
+    # when it loads the model, not here: with torch 1.13 a saved optimize_for_inference graph cannot
+    # be loaded again ("required keyword attribute 'value' is undefined").
     scripted = torch.jit.freeze(torch.jit.script(model))
     scripted.save(str(out / "model.pt"))
     flips = isinstance(model, FlipAveraged)
-    inner = model.model if flips else model
+    inner = float_model if float_model is not None else (model.model if flips else model)
     if not isinstance(inner, Ensemble):
         torch.save(inner.state_dict(), out / "state_dict.pt")
     digest = hashlib.sha256((out / "model.pt").read_bytes()).hexdigest()
@@ -298,7 +303,8 @@ def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str
                      "members": len(inner.members) if isinstance(inner, Ensemble) else 1},
         # Baked into model.pt: the workstation runs it as it is; the figures below include it.
         "inference": {"test_time_flips": flips, "forward_passes": (2 if flips else 1) *
-                      (len(inner.members) if isinstance(inner, Ensemble) else 1)},
+                      (len(inner.members) if isinstance(inner, Ensemble) else 1),
+                      **({"int8": int8} if int8 else {})},
         "metrics": {"validation": metrics},
         "date": datetime.date.today().isoformat(),
         "status": "experimental — not a medical device; check every outline",
@@ -339,6 +345,9 @@ def main() -> int:
     parser.add_argument("--tta-flips", action="store_true",
                         help="with --state-dict: export with test-time flips (the photo and its mirror "
                              "image averaged; twice the forward passes), validated as exported")
+    parser.add_argument("--int8", type=int, metavar="PHOTOS", default=0,
+                        help="with --state-dict: quantize to int8 (quantize_int8.py), calibrated on this "
+                             "many training photos; refused when the validation Dice drops by 0.005 or more")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -357,15 +366,33 @@ def main() -> int:
             member.load_state_dict(torch.load(path, map_location="cpu"))
             members.append(member)
         model = members[0] if len(members) == 1 else Ensemble(members)
+        float_model, int8 = model.eval(), None
+        if args.int8:
+            float_metrics = evaluate(FlipAveraged(model) if args.tta_flips else model, val)
+            calibration = quantize_int8.calibration_inputs(random.Random(args.seed), train, args.int8, INPUT_SIZE,
+                                                           letterbox, to_tensor, augment_photo)
+            model = quantize_int8.quantize(float_model.eval(), calibration)
         if args.tta_flips:
             model = FlipAveraged(model)
         metrics = evaluate(model, val)
+        if args.int8:
+            drop = float_metrics["dice_aggregate"] - metrics["dice_aggregate"]
+            print(f"int8: validation Dice {metrics['dice_aggregate']:.4f}, float {float_metrics['dice_aggregate']:.4f}",
+                  flush=True)
+            if val and drop >= 0.005:
+                raise SystemExit(f"int8 lowers the validation Dice by {drop:.4f} (limit 0.005): export without --int8")
+            int8 = {"engine": quantize_int8.ENGINE, "scheme": "post-training, FX graph mode: weights per "
+                    "channel, activations per tensor (histogram observers)",
+                    "calibration": f"{min(args.int8, len(train))} training photos, each as it is, mirrored, "
+                                   "and once through the training augmentation",
+                    "validation_float": float_metrics}
         export(model, args.out, meta, train, val, metrics,
                f"{args.arch} net, state_dict {', '.join(p.name for p in args.state_dict)}"
                + (f" ({len(members)} averaged)" if len(members) > 1 else "")
                + ("; test-time flips" if args.tta_flips else "")
+               + ("; int8" if int8 else "")
                + (f"; {args.trained_where}" if args.trained_where else ""),
-               args.name, args.model_version, args.arch)
+               args.name, args.model_version, args.arch, float_model, int8)
         return 0
 
     if args.init:

@@ -1,4 +1,5 @@
 // Loading the shipped TorchScript model with its card, and refusing bad cards and files.
+#include <ATen/Context.h>
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -129,6 +130,26 @@ TEST(ModelLoading, RefusesACardThatDoesNotDescribeTheModel) {
     ASSERT_FALSE(model);
     EXPECT_NE(model.error().message.find("normalisation"), std::string::npos)
         << model.error().message;
+}
+
+TEST(ModelLoading, RefusesACardNamingAnInt8EngineItCannotRun) {
+    ScratchModel m("engine");
+    m.editCard([](nlohmann::json& j) { j["inference"]["int8"]["engine"] = "fbgemm"; });
+    auto model = SegmentationModel::load(m.dir, 1);
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, MlErrorCode::BadModelCard);
+    EXPECT_NE(model.error().message.find("int8 engine 'fbgemm'"), std::string::npos)
+        << model.error().message;
+}
+
+TEST(ModelLoading, AnInt8ModelRunsOnTheEngineItsCardNames) {
+    auto card = readModelCard(kModelDir);
+    ASSERT_TRUE(card) << card.error().message;
+    ASSERT_EQ(card->int8Engine, "onednn") << "the shipped model is quantized for oneDNN";
+    auto model = SegmentationModel::load(kModelDir, 1);
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(at::globalContext().qEngine(),
+              card->int8Engine == "onednn" ? at::QEngine::ONEDNN : at::QEngine::QNNPACK);
 }
 
 TEST(ModelLoading, RefusesAFileThatIsNotTorchScript) {

@@ -33,6 +33,9 @@ struct ModelCard {
     std::array<double, 3> mean{};
     std::array<double, 3> std{};
     double threshold = 0.5;
+    // The quantized engine an int8 export was made for ("onednn", "qnnpack"; card
+    // inference.int8.engine): selected before the model is loaded. Empty: a float model.
+    std::string int8Engine;
     std::vector<ModelClass> classes;
     std::string trainingDataName;
     std::string trainingDataLicence;
