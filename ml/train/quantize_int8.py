@@ -6,7 +6,10 @@ int8 was slower than float there. Weights are quantized per output channel, acti
 tensor with ranges observed (histograms) on calibration photos: training photos as they are and
 as augment_photo changes them (other white balance, exposure, blur, JPEG), so that dim or warm
 photos from other cameras do not fall outside the observed ranges. The caller validates the
-result against the float model and keeps it only when the validation Dice holds.
+result against the float model and keeps it only when the validation Dice holds. Activations use
+the full 8-bit range (oneDNN's default): on a CPU without VNNI oneDNN sums u8 × s8 pairs in
+saturating 16-bit, so the validation is only as general as the CPU it ran on — the card records
+it (`validated_on_cpu`), and the shipped model was validated on such a CPU (the saturating path).
 
 The workstation's libtorch must run the same engine: the model card names it
 (`inference.int8.engine`) and the C++ loader selects it before loading.
@@ -24,8 +27,8 @@ ENGINE = "onednn"
 
 def calibration_inputs(rng: random.Random, train, count: int, size: int, letterbox, to_tensor,
                        augment_photo):
-    """`count` training photos letterboxed to the model's input, each as it is, mirrored (the
-    export's test-time flip) and once through the training augmentation."""
+    """`count` training photos letterboxed to the model's input: each as it is and once through the
+    training augmentation, both also mirrored (the export's test-time flip) — four inputs a photo."""
     for _, image, label in rng.sample(train, min(count, len(train))):
         for variant in (image, augment_photo(rng, image, label)[0]):
             boxed, *_ = letterbox(variant, size, cv2.INTER_AREA)

@@ -1,6 +1,7 @@
 // Loading the shipped TorchScript model with its card, and refusing bad cards and files.
 #include <ATen/Context.h>
 #include <gtest/gtest.h>
+#include <torch/script.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -132,7 +133,7 @@ TEST(ModelLoading, RefusesACardThatDoesNotDescribeTheModel) {
         << model.error().message;
 }
 
-TEST(ModelLoading, RefusesACardNamingAnInt8EngineItCannotRun) {
+TEST(ModelLoading, RefusesACardNamingAnUnknownInt8Engine) {
     ScratchModel m("engine");
     m.editCard([](nlohmann::json& j) { j["inference"]["int8"]["engine"] = "fbgemm"; });
     auto model = SegmentationModel::load(m.dir, 1);
@@ -146,10 +147,34 @@ TEST(ModelLoading, AnInt8ModelRunsOnTheEngineItsCardNames) {
     auto card = readModelCard(kModelDir);
     ASSERT_TRUE(card) << card.error().message;
     ASSERT_EQ(card->int8Engine, "onednn") << "the shipped model is quantized for oneDNN";
+    // Another engine selected first (libtorch's default here is oneDNN already): loading must
+    // select the card's.
+    const at::QEngine before = at::globalContext().qEngine();
+    at::globalContext().setQEngine(at::QEngine::QNNPACK);
+    auto model = SegmentationModel::load(kModelDir, 1);
+    const at::QEngine selected = at::globalContext().qEngine();
+    at::globalContext().setQEngine(before);
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(selected, at::QEngine::ONEDNN);
+}
+
+TEST(ModelLoading, TheGraphOptimisedAtLoadGivesTheSavedGraphsLogits) {
     auto model = SegmentationModel::load(kModelDir, 1);
     ASSERT_TRUE(model) << model.error().message;
-    EXPECT_EQ(at::globalContext().qEngine(),
-              card->int8Engine == "onednn" ? at::QEngine::ONEDNN : at::QEngine::QNNPACK);
+    torch::jit::Module saved = torch::jit::load((kModelDir / "model.pt").string());
+    saved.eval();
+    cv::Mat blob(std::vector<int>{1, 3, 512, 512}, CV_32F);
+    cv::RNG(7).fill(blob, cv::RNG::NORMAL, 0.0, 1.0);
+    auto logits = (*model)->forwardBlob(blob);
+    ASSERT_TRUE(logits) << logits.error().message;
+    c10::InferenceMode guard;
+    const torch::Tensor expected =
+        saved.forward({torch::from_blob(blob.ptr<float>(), {1, 3, 512, 512}, torch::kFloat32)})
+            .toTensor()
+            .contiguous();
+    const cv::Mat reference(512, 512, CV_32F, expected.data_ptr<float>());
+    EXPECT_LT(cv::norm(*logits, reference, cv::NORM_INF), 1e-3);
+    EXPECT_GT(cv::norm(reference, cv::NORM_INF), 0.1);  // logits, not an empty map
 }
 
 TEST(ModelLoading, RefusesAFileThatIsNotTorchScript) {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The int8 export (ml/train/quantize_int8.py): a quantized lean net keeps the float net's
-outline, survives TorchScript freezing, saving and loading (what the workstation runs), and its
-graph really holds int8 convolutions. Run by ctest with Debian's /usr/bin/python3 (torch 1.13)."""
+outline, and the graph the workstation runs (test-time flips around it, frozen, saved, loaded)
+holds int8 convolutions only and gives the same logits. Run by ctest with Debian's /usr/bin/python3 (torch 1.13)."""
 import io
 import pathlib
 import random
@@ -49,30 +49,34 @@ class QuantizeInt8(unittest.TestCase):
         cls.int8 = quantize_int8.quantize(cls.net, (x for x, _ in blob_photos(16, seed=1)))
 
     def test_the_int8_net_outlines_what_the_float_net_outlines(self):
-        agree = total = 0
+        both = either = 0
         with torch.no_grad():
             for x, _ in blob_photos(6, seed=2):
                 a, b = self.net(x) > 0, self.int8(x) > 0
-                agree += int((a == b).sum())
-                total += a.numel()
                 self.assertGreater(int(a.sum()), 0, "the float net outlines something")
-        self.assertGreater(agree / total, 0.97)
+                both += int((a & b).sum())
+                either += int(a.sum() + b.sum())
+        # Dice of the int8 outline against the float one: this briefly trained net hesitates along
+        # its outline, where int8 moves it by a pixel or two (measured 0.92); a wrong scale or
+        # zero point moves it far more.
+        self.assertGreater(2 * both / either, 0.88)
 
-    def test_the_graph_holds_int8_convolutions(self):
-        kinds = {type(m).__module__ for m in self.int8.modules()}
-        self.assertTrue(any("quantized" in k for k in kinds), kinds)
-        self.assertNotEqual(quantize_int8.ENGINE, "fbgemm")  # Debian's torch has none
-
-    def test_frozen_torchscript_round_trip_gives_the_same_logits(self):
-        scripted = torch.jit.freeze(torch.jit.script(self.int8.eval()))
+    def test_the_shipped_graph_runs_int8_convolutions_with_test_time_flips(self):
+        import train_segmentation as recipe
+        flipped = recipe.FlipAveraged(self.int8).eval()
+        scripted = torch.jit.freeze(torch.jit.script(flipped))
+        graph = str(scripted.graph)
+        self.assertIn("quantized::conv2d", graph)
+        self.assertNotIn("aten::conv2d", graph)  # every convolution quantized
         buffer = io.BytesIO()
         torch.jit.save(scripted, buffer)
         buffer.seek(0)
         loaded = torch.jit.load(buffer)
         x, _ = next(blob_photos(1, seed=3))
         with torch.no_grad():
-            self.assertTrue(torch.equal(self.int8(x), loaded(x)))
-        self.assertEqual(sum(p.numel() for p in loaded.parameters()), 0)  # weights are constants
+            self.assertTrue(torch.equal(flipped(x), loaded(x)))
+            # The mirrored pass is averaged in: not the plain int8 output.
+            self.assertFalse(torch.equal(loaded(x), self.int8(x)))
 
     def test_calibration_inputs_are_letterboxed_mirrored_and_augmented(self):
         import train_segmentation as recipe
@@ -84,7 +88,10 @@ class QuantizeInt8(unittest.TestCase):
         self.assertEqual(len(inputs), 3 * 4)  # 3 photos × (as is, mirrored) × (plain, augmented)
         for x in inputs:
             self.assertEqual(tuple(x.shape), (1, 3, 64, 64))
-        self.assertTrue(torch.equal(inputs[1], torch.flip(inputs[0], [3])))
+        for k in range(0, len(inputs), 2):
+            self.assertTrue(torch.equal(inputs[k + 1], torch.flip(inputs[k], [3])))
+        for k in range(0, len(inputs), 4):
+            self.assertFalse(torch.equal(inputs[k + 2], inputs[k]))  # the augmented one differs
 
 
 if __name__ == "__main__":
