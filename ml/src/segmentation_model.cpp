@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include "ml/logit_upsampling.hpp"
+
 namespace cicatrix::ml {
 
 namespace fs = std::filesystem;
@@ -205,12 +207,11 @@ MlResult<Segmentation> SegmentationModel::segment(const cv::Mat& bgr,
         cv::Mat expNeg;
         cv::exp(-crop, expNeg);
         result.probability = 1.0 / (1.0 + expNeg);
-        // Map logits (smooth) back to full resolution, then threshold there.
-        cv::Mat full;
-        cv::resize(crop, full, picture.size(), 0, 0, cv::INTER_LINEAR);
-        const double logitThreshold = logitOf(m_impl->card.threshold);
+        // Logits (smooth) brought to full resolution and thresholded there, only where the
+        // outline can be.
         result.mask = cv::Mat(bgr.size(), CV_8U, cv::Scalar(0));
-        postprocessMask(full > logitThreshold, post, full).copyTo(result.mask(result.content));
+        fullResolutionMask(crop, picture.size(), logitOf(m_impl->card.threshold), post)
+            .copyTo(result.mask(result.content));
         // Uncertainty along the outline the user sees: the final mask brought to the model's
         // resolution, and the probabilities in a band around its border.
         cv::Mat maskAtModel;

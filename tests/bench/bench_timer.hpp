@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <vector>
 
 namespace cicatrix::bench {
@@ -19,6 +20,20 @@ double medianMs(int repetitions, F&& f) {
     }
     std::ranges::sort(times);
     return times[times.size() / 2];
+}
+
+// Medians of two alternatives timed in alternation (a, b, a, b, …), so that a change in the
+// machine's load during the run weighs on both alike: {median of a, median of b}.
+template <typename A, typename B>
+std::pair<double, double> alternatingMediansMs(int repetitions, A&& a, B&& b) {
+    std::vector<double> first, second;
+    for (int i = 0; i < repetitions; ++i) {
+        first.push_back(medianMs(1, a));
+        second.push_back(medianMs(1, b));
+    }
+    std::ranges::sort(first);
+    std::ranges::sort(second);
+    return {first[first.size() / 2], second[second.size() / 2]};
 }
 
 }  // namespace cicatrix::bench

@@ -3,7 +3,8 @@
 // same trained weights unexported in Python eager mode (the training code's module: what a
 // researcher's script does) and (3) a previous export in C++ when assets/models/wound-seg-v1
 // holds one; then the whole-photo pipeline (segmentation, geometry, tissue, periwound) on a
-// 12-megapixel photo. Prints the ratios; asserts nothing about time.
+// 12-megapixel photo, stage by stage, and its full-resolution mask over the whole photo against
+// inside the possible-wound box. Prints the ratios; asserts nothing about time.
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_timer.hpp"
+#include "ml/logit_upsampling.hpp"
 #include "ml/segmentation_model.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
 
@@ -138,5 +140,31 @@ int main() {
         "  stages: segmentation {:.0f} ms (forward {:.0f}), marker search {:.0f} ms, geometry "
         "{:.0f} ms, tissue {:.0f} ms, periwound {:.0f} ms\n",
         segment, forwardOnly, marker, geometry, tissue, periwound);
+
+    // Segmentation's full-resolution mask: over the whole photo (the logits resized to 12 MP,
+    // islands and holes over all of it: the former way) against fullResolutionMask(), which
+    // does the same only inside the box where the outline can be (the same mask).
+    ml::Letterbox bigBox{};
+    const auto bigLogits = (*model)->forwardBlob(ml::prepareInput(big, card, bigBox));
+    if (!bigLogits) {
+        std::cerr << "inference_bench: " << bigLogits.error().message << "\n";
+        return 1;
+    }
+    const cv::Mat crop =
+        (*bigLogits)(cv::Rect(bigBox.left, bigBox.top, bigBox.width, bigBox.height));
+    const double threshold = ml::logitOf(card.threshold);
+    const auto [whole, boxed] = bench::alternatingMediansMs(
+        5,
+        [&] {
+            cv::Mat full;
+            cv::resize(crop, full, big.size(), 0, 0, cv::INTER_LINEAR);
+            (void)ml::postprocessMask(full > threshold, {}, full);
+        },
+        [&] { (void)ml::fullResolutionMask(crop, big.size(), threshold); });
+    const cv::Rect possible = ml::possibleWoundBox(crop, big.size(), threshold);
+    std::cout << fmt::format(
+        "  full-resolution mask: over the whole photo {:.0f} ms, inside the possible-wound box "
+        "({:.0f} % of the photo) {:.0f} ms; ratio whole/box {:.2f}\n",
+        whole, 100.0 * possible.area() / big.size().area(), boxed, whole / boxed);
     return 0;
 }
