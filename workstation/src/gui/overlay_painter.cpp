@@ -99,7 +99,7 @@ void paintAnalysisOverlay(const ViewportState& viewport, const Photo& photo,
     if (!settings.showAxes || !overlay->length || !overlay->width) {
         return;  // an older calibrated analysis draws no axes rather than other ones
     }
-    const bool mm = analysis.lengthMm.has_value();
+    const bool mm = analysis.lengthMm.has_value() && analysis.widthMm.has_value();
     const ImageSegment& l = *overlay->length;
     const ImageSegment& w = *overlay->width;
     // An unreliable calibration never reads as exact, on the photo either.

@@ -180,8 +180,10 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
                     "carried to the wound) and the outline's pixels.\nIt does not cover "
                     "whether the outline itself is right.");
             row(ctx.record, "Length × width", sizeText(*a));
-            row(ctx.record, "Perimeter",
-                fmt::format("{}{:.1f} mm", unreliableCalibration(*a) ? "≈" : "", *a->perimeterMm));
+            if (a->perimeterMm)  // a row written without it (hand-edited, older) draws the rest
+                row(ctx.record, "Perimeter",
+                    fmt::format("{}{:.1f} mm", unreliableCalibration(*a) ? "≈" : "",
+                                *a->perimeterMm));
         } else {
             row(ctx.record, "Area", fmt::format("{:.0f} px — uncalibrated", a->areaPx),
                 &theme::kWarningText);
@@ -199,7 +201,9 @@ void PhotoInfoPanel::drawMeasurement(const AppState& state, const Photo& photo, 
         if (a->periwoundRedness)
             row(ctx.record, "Periwound a*", fmt::format("{:.1f}", *a->periwoundRedness));
         row(ctx.record, "Analysed",
-            a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC");
+            a->createdAt.size() >= 16
+                ? a->createdAt.substr(0, 10) + " " + a->createdAt.substr(11, 5) + " UTC"
+                : a->createdAt);
         ImGui::EndTable();
     }
     ImGui::Spacing();

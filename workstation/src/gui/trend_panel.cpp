@@ -10,6 +10,7 @@
 #include "annotate/label_classes.hpp"
 #include "workstation/analysis/measurement_text.hpp"
 #include "workstation/analysis/photo_analysis.hpp"
+#include "workstation/analysis/trend_chart_scale.hpp"
 #include "workstation/gui/theme.hpp"
 #include "workstation/gui/timeline_layout.hpp"
 
@@ -69,10 +70,6 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         lastDay =
             std::max(lastDay, parseIsoDays(state.timeline.back().capturedAt).value_or(lastDay));
     }
-    const double span = std::max(1.0, lastDay - firstDay);
-    auto xOf = [&](double day) {
-        return plotMin.x + static_cast<float>((day - firstDay) / span) * (plotMax.x - plotMin.x);
-    };
     double maxArea = 0.0;
     for (const Row& r : rows) {
         if (r.a->areaCm2)
@@ -80,11 +77,16 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                 std::max(maxArea, r.a->areaCm2Ci95 ? std::max(*r.a->areaCm2, r.a->areaCm2Ci95->high)
                                                    : *r.a->areaCm2);
     }
+    const TrendChartScale scale = trendChartScale(firstDay, lastDay, maxArea);
+    auto xOf = [&](double day) {
+        return plotMin.x + static_cast<float>(scale.x(day)) * (plotMax.x - plotMin.x);
+    };
     auto yPercent = [&](double pct) {
-        return plotMax.y - static_cast<float>(pct / 100.0) * (plotMax.y - plotMin.y);
+        return plotMax.y -
+               static_cast<float>(TrendChartScale::yPercent(pct)) * (plotMax.y - plotMin.y);
     };
     auto yArea = [&](double cm2) {
-        return plotMax.y - static_cast<float>(cm2 / (maxArea * 1.15)) * (plotMax.y - plotMin.y);
+        return plotMax.y - static_cast<float>(scale.yArea(cm2)) * (plotMax.y - plotMin.y);
     };
 
     // Grid and axes.
@@ -96,18 +98,24 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                     label.c_str());
     }
     if (maxArea > 0) {
-        for (int i = 0; i <= 2; ++i) {
-            const double v = maxArea * 1.15 * i / 2.0;
-            const std::string label = fmt::format("{:.1f}", v);
+        for (const double v : scale.areaTicks()) {
+            const std::string label = fmt::format("{:.{}f}", v, scale.areaDecimals());
             dl->AddText(ImVec2(origin.x + 6, yArea(v) - line / 2), IM_COL32(235, 235, 235, 255),
                         label.c_str());
         }
     }
-    dl->AddText(ImVec2(plotMin.x, plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
-                shortDayLabel(firstDay).c_str());
-    const std::string lastLabel = shortDayLabel(lastDay);
-    dl->AddText(ImVec2(plotMax.x - ImGui::CalcTextSize(lastLabel.c_str()).x, plotMax.y + 4),
-                ImGui::GetColorU32(theme::kMutedText), lastLabel.c_str());
+    // The first and last dates under their points (one date, centred under it, for one day).
+    const std::string firstLabel = shortDayLabel(firstDay), lastLabel = shortDayLabel(lastDay);
+    const float lastWidth = ImGui::CalcTextSize(lastLabel.c_str()).x;
+    if (firstLabel == lastLabel) {
+        dl->AddText(ImVec2(xOf(firstDay) - lastWidth / 2, plotMax.y + 4),
+                    ImGui::GetColorU32(theme::kMutedText), firstLabel.c_str());
+    } else {
+        dl->AddText(ImVec2(xOf(firstDay), plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
+                    firstLabel.c_str());
+        dl->AddText(ImVec2(xOf(lastDay) - lastWidth, plotMax.y + 4),
+                    ImGui::GetColorU32(theme::kMutedText), lastLabel.c_str());
+    }
 
     // Tissue shares (experimental), thin lines.
     for (const std::uint8_t id : annotate::kTissueReportOrder) {
@@ -134,7 +142,7 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
         area.push_back(p);
         if (const auto& ci = r.a->areaCm2Ci95) {
             const ImU32 bar = IM_COL32(245, 245, 245, 210);
-            const float top = yArea(ci->high), bottom = yArea(std::max(ci->low, 0.0));
+            const float top = yArea(ci->high), bottom = yArea(ci->low);
             dl->AddLine(ImVec2(p.x, top), ImVec2(p.x, bottom), bar, 1.5f);
             dl->AddLine(ImVec2(p.x - 4, top), ImVec2(p.x + 4, top), bar, 1.5f);
             dl->AddLine(ImVec2(p.x - 4, bottom), ImVec2(p.x + 4, bottom), bar, 1.5f);

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "annotate/label_classes.hpp"
+#include "workstation/analysis/trend_chart_scale.hpp"
 
 namespace cicatrix::workstation {
 
@@ -18,16 +19,6 @@ constexpr double kLeftAxis = 40, kRightAxis = 30, kBottomAxis = 18, kLegend = 18
 
 void setRgb(cairo_t* cr, const std::array<std::uint8_t, 3>& rgb) {
     cairo_set_source_rgb(cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
-}
-
-// A round step for about `count` ticks up to `max`.
-double niceStep(double max, int count) {
-    const double raw = max / count;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (raw <= m * magnitude)
-            return m * magnitude;
-    return 10 * magnitude;
 }
 
 }  // namespace
@@ -41,22 +32,14 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
     if (points.empty() || px1 <= px0 || py1 <= py0)
         return;
 
-    double firstDay = points.front().day, lastDay = points.back().day;
-    if (lastDay - firstDay < 1.0) {
-        firstDay -= 1.0;
-        lastDay += 1.0;
-    }
-    const auto xOf = [&](double day) {
-        return px0 + (day - firstDay) / (lastDay - firstDay) * (px1 - px0);
-    };
     double maxArea = 0;
     for (const auto& p : points)
         maxArea = std::max(
             {maxArea, p.areaCm2.value_or(0.0), p.areaCm2Ci95 ? p.areaCm2Ci95->second : 0.0});
-    const double areaStep = maxArea > 0 ? niceStep(maxArea * 1.1, 4) : 1.0;
-    const double areaTop = maxArea > 0 ? std::ceil(maxArea * 1.1 / areaStep) * areaStep : 1.0;
-    const auto yArea = [&](double v) { return py1 - v / areaTop * (py1 - py0); };
-    const auto yPct = [&](double v) { return py1 - v / 100.0 * (py1 - py0); };
+    const TrendChartScale scale = trendChartScale(points.front().day, points.back().day, maxArea);
+    const auto xOf = [&](double day) { return px0 + scale.x(day) * (px1 - px0); };
+    const auto yArea = [&](double v) { return py1 - scale.yArea(v) * (py1 - py0); };
+    const auto yPct = [&](double v) { return py1 - TrendChartScale::yPercent(v) * (py1 - py0); };
 
     // Frame and grid (the right axis' 0/25/50/75/100 %).
     cairo_set_line_width(cr, 0.4);
@@ -72,8 +55,8 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
     cairo_rectangle(cr, px0, py0, px1 - px0, py1 - py0);
     cairo_stroke(cr);
     if (maxArea > 0) {
-        for (double v = 0; v <= areaTop + 1e-9; v += areaStep) {
-            const std::string label = fmt::format("{:.{}f}", v, areaStep < 1 ? 1 : 0);
+        for (const double v : scale.areaTicks()) {
+            const std::string label = fmt::format("{:.{}f}", v, scale.areaDecimals());
             doc.textLine(px0 - 4 - doc.textWidth(label, tick), yArea(v) + 2.5, label, tick);
         }
         doc.textLine(x, py0 - 4, "cm²", tick);
@@ -138,7 +121,7 @@ void drawTrendChart(PdfDocument& doc, double x, double y, double w, double h,
         if (!p.areaCm2 || !p.areaCm2Ci95)
             continue;
         const double at = xOf(p.day), top = yArea(p.areaCm2Ci95->second),
-                     bottom = yArea(std::max(p.areaCm2Ci95->first, 0.0));
+                     bottom = yArea(p.areaCm2Ci95->first);
         cairo_move_to(cr, at, top);
         cairo_line_to(cr, at, bottom);
         cairo_move_to(cr, at - 2.5, top);
