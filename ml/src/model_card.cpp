@@ -9,7 +9,9 @@
 #include <array>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 #include <memory>
+#include <string_view>
 
 namespace cicatrix::ml {
 
@@ -111,31 +113,30 @@ MlResult<ModelCard> readModelCard(const fs::path& dir) {
     }
 }
 
-MlResult<std::string> fileSha256Hex(const fs::path& file) {
+namespace {
+
+// The whole file; ModelNotFound when it cannot be read.
+MlResult<std::string> readBytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         return mlFail(MlErrorCode::ModelNotFound, "cannot read " + file.string());
     }
-    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                      &EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-        return mlFail(MlErrorCode::ModelLoad, "SHA-256 is not available");
-    }
-    std::array<char, 1 << 16> buffer{};
-    while (in) {
-        in.read(buffer.data(), buffer.size());
-        if (in.gcount() > 0 && EVP_DigestUpdate(ctx.get(), buffer.data(),
-                                                static_cast<std::size_t>(in.gcount())) != 1) {
-            return mlFail(MlErrorCode::ModelLoad, "SHA-256 failed on " + file.string());
-        }
-    }
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) {
         return mlFail(MlErrorCode::ModelNotFound, "read error on " + file.string());
     }
+    return bytes;
+}
+
+MlResult<std::string> sha256Hex(std::string_view bytes) {
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                      &EVP_MD_CTX_free);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    if (EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1) {
-        return mlFail(MlErrorCode::ModelLoad, "SHA-256 failed on " + file.string());
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1) {
+        return mlFail(MlErrorCode::ModelLoad, "SHA-256 is not available");
     }
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
@@ -147,13 +148,27 @@ MlResult<std::string> fileSha256Hex(const fs::path& file) {
     return hex;
 }
 
-MlResult<void> verifyModelFile(const ModelCard& card, const fs::path& dir) {
+}  // namespace
+
+MlResult<std::string> fileSha256Hex(const fs::path& file) {
+    auto bytes = readBytes(file);
+    if (!bytes) {
+        return std::unexpected(bytes.error());
+    }
+    return sha256Hex(*bytes);
+}
+
+MlResult<std::string> readVerifiedModelFile(const ModelCard& card, const fs::path& dir) {
     const fs::path file = dir / card.file;
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
         return mlFail(MlErrorCode::ModelNotFound, "model file missing: " + file.string());
     }
-    auto digest = fileSha256Hex(file);
+    auto bytes = readBytes(file);
+    if (!bytes) {
+        return std::unexpected(bytes.error());
+    }
+    auto digest = sha256Hex(*bytes);
     if (!digest) {
         return std::unexpected(digest.error());
     }
@@ -163,7 +178,7 @@ MlResult<void> verifyModelFile(const ModelCard& card, const fs::path& dir) {
                                                      *digest + ", the card says " + card.sha256 +
                                                      " (corrupted or replaced model; not loaded)");
     }
-    return {};
+    return bytes;
 }
 
 }  // namespace cicatrix::ml

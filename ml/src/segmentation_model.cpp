@@ -11,6 +11,7 @@
 #include <cmath>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "ml/logit_upsampling.hpp"
@@ -84,9 +85,17 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
         return std::unexpected(card.error());
     }
     const fs::path file = dir / card->file;
-    if (auto verified = verifyModelFile(*card, dir); !verified) {
-        return std::unexpected(verified.error());
+    const auto bytes = readVerifiedModelFile(*card, dir);
+    if (!bytes) {
+        return std::unexpected(bytes.error());
     }
+    // Both graphs below come from the verified bytes, not from the file read again.
+    const auto loadGraph = [&bytes] {
+        std::istringstream in(*bytes);
+        torch::jit::Module module = torch::jit::load(in, torch::kCPU);
+        module.eval();
+        return module;
+    };
     if (threads <= 0) {
         threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
     }
@@ -110,8 +119,7 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
             }
             at::globalContext().setQEngine(engine);
         }
-        impl->module = torch::jit::load(file.string(), torch::kCPU);
-        impl->module.eval();
+        impl->module = loadGraph();
     } catch (const std::exception& e) {
         return mlFail(MlErrorCode::ModelLoad,
                       "cannot load TorchScript " + file.string() + ": " + e.what());
@@ -140,8 +148,7 @@ MlResult<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const fs::p
     // optimize_for_inference graph again. Kept only when it gives the saved graph's logits on the
     // probe; otherwise the saved graph runs, and stderr says why.
     try {
-        torch::jit::Module optimized = torch::jit::load(file.string(), torch::kCPU);
-        optimized.eval();
+        torch::jit::Module optimized = loadGraph();
         optimized = torch::jit::optimize_for_inference(optimized);
         std::swap(model->m_impl->module, optimized);
         const auto again = model->forwardBlob(probe);

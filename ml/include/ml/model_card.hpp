@@ -48,12 +48,13 @@ struct ModelCard {
 // Reads and checks <dir>/model_card.json: every required field present and sane.
 [[nodiscard]] MlResult<ModelCard> readModelCard(const std::filesystem::path& dir);
 
-// Lower-case hex SHA-256 of a file's bytes (streamed). ModelNotFound when it cannot be read.
+// Lower-case hex SHA-256 of a file's bytes. ModelNotFound when it cannot be read.
 [[nodiscard]] MlResult<std::string> fileSha256Hex(const std::filesystem::path& file);
 
-// The card's model file (<dir>/<card.file>) exists and its SHA-256 is the card's: ModelNotFound
-// when the file is missing, BadModelCard when the digest differs (a corrupted or swapped model).
-[[nodiscard]] MlResult<void> verifyModelFile(const ModelCard& card,
-                                             const std::filesystem::path& dir);
+// The bytes of the card's model file (<dir>/<card.file>), read once, when their SHA-256 is the
+// card's — what is loaded is what was checked: ModelNotFound when the file is missing or
+// unreadable, BadModelCard when the digest differs (a corrupted or swapped model).
+[[nodiscard]] MlResult<std::string> readVerifiedModelFile(const ModelCard& card,
+                                                          const std::filesystem::path& dir);
 
 }  // namespace cicatrix::ml

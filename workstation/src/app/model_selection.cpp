@@ -14,7 +14,7 @@ ml::MlResult<ml::ModelCard> checkModelFolder(const fs::path& dir) {
     auto card = ml::readModelCard(dir);
     if (!card)
         return card;
-    if (auto file = ml::verifyModelFile(*card, dir); !file)
+    if (auto file = ml::readVerifiedModelFile(*card, dir); !file)
         return std::unexpected(file.error());
     return card;
 }
