@@ -94,9 +94,9 @@ cv::Mat upsampleLogits(const cv::Mat& logits, cv::Size full, cv::Rect roi) {
 }
 
 cv::Rect possibleWoundBox(const cv::Mat& logits, cv::Size full, double threshold) {
-    CV_Assert(logits.type() == CV_32F);
     if (logits.empty() || full.empty())
         return {};
+    CV_Assert(logits.type() == CV_32F);
     // A little below the threshold, so that rounding in the two blends cannot lift a pixel whose
     // source logits are all at or just under it above the threshold outside the box.
     const double margin = 1e-3 * (1.0 + std::abs(threshold));

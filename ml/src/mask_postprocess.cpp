@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace cicatrix::ml {
@@ -24,13 +25,20 @@ std::vector<bool> supportedIslands(const cv::Mat& labels, const cv::Mat& stats, 
         return supported;
     CV_Assert(logits.type() == CV_32F && logits.size() == labels.size());
     std::vector<float> peak(static_cast<std::size_t>(n), -std::numeric_limits<float>::infinity());
+    // Each island's first pixel in raster order: ties between equal peaks are broken by position,
+    // not by OpenCV's label numbering, which depends on where the image starts (so the same
+    // islands in a cropped image keep the same one).
+    std::vector<cv::Point> first(static_cast<std::size_t>(n), cv::Point(-1, -1));
     for (int y = 0; y < labels.rows; ++y) {
         const int* l = labels.ptr<int>(y);
         const float* v = logits.ptr<float>(y);
         for (int x = 0; x < labels.cols; ++x)
-            if (l[x] != 0)
-                peak[static_cast<std::size_t>(l[x])] =
-                    std::max(peak[static_cast<std::size_t>(l[x])], v[x]);
+            if (l[x] != 0) {
+                const auto i = static_cast<std::size_t>(l[x]);
+                peak[i] = std::max(peak[i], v[x]);
+                if (first[i].x < 0)
+                    first[i] = {x, y};
+            }
     }
     const double threshold = logitOf(options.minPeakProbability);
     bool any = false;
@@ -44,10 +52,15 @@ std::vector<bool> supportedIslands(const cv::Mat& labels, const cv::Mat& stats, 
         return supported;
     const double notSpeck =
         std::max<double>(options.minIslandPixels, options.minIslandFractionOfLargest * largest);
+    const auto surer = [&](int a, int b) {  // island a before island b
+        const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
+        if (peak[ia] != peak[ib])
+            return peak[ia] > peak[ib];
+        return std::pair(first[ia].y, first[ia].x) < std::pair(first[ib].y, first[ib].x);
+    };
     int best = 0;
     for (int i = 1; i < n; ++i)
-        if (stats.at<int>(i, cv::CC_STAT_AREA) >= notSpeck &&
-            (best == 0 || peak[static_cast<std::size_t>(i)] > peak[static_cast<std::size_t>(best)]))
+        if (stats.at<int>(i, cv::CC_STAT_AREA) >= notSpeck && (best == 0 || surer(i, best)))
             best = i;
     supported[static_cast<std::size_t>(best)] = best != 0;
     return supported;

@@ -9,7 +9,6 @@
 #include <array>
 #include <cctype>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <string_view>
 
@@ -117,13 +116,18 @@ namespace {
 
 // The whole file; ModelNotFound when it cannot be read.
 MlResult<std::string> readBytes(const fs::path& file) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
     std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    if (ec || !in) {
         return mlFail(MlErrorCode::ModelNotFound, "cannot read " + file.string());
     }
-    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) {
-        return mlFail(MlErrorCode::ModelNotFound, "read error on " + file.string());
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.gcount() != static_cast<std::streamsize>(bytes.size())) {
+        return mlFail(MlErrorCode::ModelNotFound, "read error on " + file.string() + " (" +
+                                                      std::to_string(in.gcount()) + " of " +
+                                                      std::to_string(size) + " bytes)");
     }
     return bytes;
 }

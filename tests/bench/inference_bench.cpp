@@ -143,7 +143,8 @@ int main() {
 
     // Segmentation's full-resolution mask: over the whole photo (the logits resized to 12 MP,
     // islands and holes over all of it: the former way) against fullResolutionMask(), which
-    // does the same only inside the box where the outline can be (the same mask).
+    // does the same only inside the box where the outline can be (the same mask as
+    // its own whole-photo upsampling; cv::resize places source pixels in single precision).
     ml::Letterbox bigBox{};
     const auto bigLogits = (*model)->forwardBlob(ml::prepareInput(big, card, bigBox));
     if (!bigLogits) {

@@ -133,5 +133,31 @@ TEST(LogitUpsampling, TheMaskInsideTheBoxIsTheWholePhotosMask) {
     EXPECT_GT(atTheEdge, 3);
 }
 
+// Two islands the model is equally unsure of (flat patches of one logit below the support
+// threshold, as a saturated or int8 model gives): the fallback keeps one, and the box must keep
+// the same one as the whole photo, wherever the box starts (OpenCV's label order depends on it).
+TEST(LogitUpsampling, EquallyUnsureIslandsKeepTheSameOneInsideTheBox) {
+    int cases = 0;
+    for (int shift = 0; shift < 4; ++shift)
+        for (const double above : {-4.0, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5}) {
+            cv::Mat logits(40, 48, CV_32F, cv::Scalar(-4.0));
+            logits(cv::Rect(6, 10 + shift, 6, 6)).setTo(1.0);  // p 0.73 < 0.9: unsupported
+            logits(cv::Rect(30, 10 + shift, 6, 6)).setTo(1.0);
+            // A softer row above the right island lifts its top edge by a few photo pixels, so
+            // the two islands start on nearby rows (OpenCV labels 2×2 blocks of rows).
+            logits(cv::Rect(30, 9 + shift, 6, 1)).setTo(above);
+            const cv::Size full(48 * 8, 40 * 8);
+            const PostprocessOptions options;
+            const cv::Mat expected = wholePhotoMask(logits, full, 0.0, options);
+            const cv::Mat got = fullResolutionMask(logits, full, 0.0, options);
+            EXPECT_EQ(cv::countNonZero(got != expected), 0)
+                << "shift " << shift << " above " << above;
+            cv::Mat labels;
+            EXPECT_EQ(cv::connectedComponents(expected > 0, labels, 8), 2) << "one island kept";
+            ++cases;
+        }
+    EXPECT_EQ(cases, 28);
+}
+
 }  // namespace
 }  // namespace cicatrix::ml

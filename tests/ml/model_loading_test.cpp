@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "ml/segmentation_model.hpp"
@@ -54,6 +55,17 @@ TEST(ModelLoading, TheShippedCardCarriesTheShippedFilesDigest) {
     auto digest = fileSha256Hex(kModelDir / card->file);
     ASSERT_TRUE(digest) << digest.error().message;
     EXPECT_EQ(*digest, card->sha256);
+}
+
+TEST(ModelLoading, TheVerifiedBytesAreTheModelFilesBytes) {
+    auto card = readModelCard(kModelDir);
+    ASSERT_TRUE(card) << card.error().message;
+    auto bytes = readVerifiedModelFile(*card, kModelDir);
+    ASSERT_TRUE(bytes) << bytes.error().message;
+    std::ifstream in(kModelDir / card->file, std::ios::binary);
+    const std::string file{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(bytes->size(), std::filesystem::file_size(kModelDir / card->file));
+    EXPECT_TRUE(*bytes == file);
 }
 
 TEST(ModelLoading, FileSha256IsTheStandardDigest) {

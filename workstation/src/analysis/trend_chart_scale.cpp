@@ -48,7 +48,7 @@ std::vector<double> TrendChartScale::areaTicks() const {
 int TrendChartScale::areaDecimals() const {
     for (int d = 0; d < 6; ++d) {
         const double scaled = areaStep * std::pow(10.0, d);
-        if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled))
+        if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled)
             return d;
     }
     return 6;
@@ -62,7 +62,7 @@ TrendChartScale trendChartScale(double firstDay, double lastDay, double maxAreaC
         s.firstDay -= 1.0;
         s.lastDay += 1.0;
     }
-    if (maxAreaCm2 > 0 && std::isfinite(maxAreaCm2)) {
+    if (maxAreaCm2 > 0 && std::isfinite(maxAreaCm2 * kAreaHeadroom)) {
         s.areaStep = niceStep(maxAreaCm2 * kAreaHeadroom, kAreaSteps);
         s.areaTop = std::ceil(maxAreaCm2 * kAreaHeadroom / s.areaStep - 1e-9) * s.areaStep;
     }

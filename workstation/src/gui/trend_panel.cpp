@@ -104,17 +104,20 @@ void TrendPanel::draw(const AppState& state, DrawContext& ctx) {
                         label.c_str());
         }
     }
-    // The first and last dates under their points (one date, centred under it, for one day).
+    // The first and last dates under the plot's ends; within one day (the span widened around
+    // it) one label, centred: "02 Mar", or "02–03 Mar" across midnight.
     const std::string firstLabel = shortDayLabel(firstDay), lastLabel = shortDayLabel(lastDay);
-    const float lastWidth = ImGui::CalcTextSize(lastLabel.c_str()).x;
-    if (firstLabel == lastLabel) {
-        dl->AddText(ImVec2(xOf(firstDay) - lastWidth / 2, plotMax.y + 4),
-                    ImGui::GetColorU32(theme::kMutedText), firstLabel.c_str());
+    const ImU32 dateColour = ImGui::GetColorU32(theme::kMutedText);
+    if (lastDay - firstDay < 1.0) {
+        const std::string label =
+            firstLabel == lastLabel ? firstLabel : firstLabel + " – " + lastLabel;
+        const float width = ImGui::CalcTextSize(label.c_str()).x;
+        dl->AddText(ImVec2(xOf(0.5 * (firstDay + lastDay)) - width / 2, plotMax.y + 4), dateColour,
+                    label.c_str());
     } else {
-        dl->AddText(ImVec2(xOf(firstDay), plotMax.y + 4), ImGui::GetColorU32(theme::kMutedText),
-                    firstLabel.c_str());
-        dl->AddText(ImVec2(xOf(lastDay) - lastWidth, plotMax.y + 4),
-                    ImGui::GetColorU32(theme::kMutedText), lastLabel.c_str());
+        dl->AddText(ImVec2(xOf(firstDay), plotMax.y + 4), dateColour, firstLabel.c_str());
+        dl->AddText(ImVec2(xOf(lastDay) - ImGui::CalcTextSize(lastLabel.c_str()).x, plotMax.y + 4),
+                    dateColour, lastLabel.c_str());
     }
 
     // Tissue shares (experimental), thin lines.
