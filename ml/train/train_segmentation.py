@@ -241,11 +241,13 @@ def evaluate(model, val):
     if not val:
         return {"images": 0, "note": "no validation case (dataset too small for the split)"}
     model.eval()
+    # scored where it trains (a GPU: train_gpu.py); a quantized graph may hold no float parameter
+    device = next((p.device for p in model.parameters()), torch.device("cpu"))
     inter = total = union = 0
     per_image = []
     for _, image, label in val:
         boxed, _, top, left = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
-        logits = model(to_tensor(boxed)[None])[0, 0].numpy()
+        logits = model(to_tensor(boxed)[None].to(device))[0, 0].float().cpu().numpy()
         h, w = label.shape
         scale = INPUT_SIZE / max(h, w)
         nh, nw = round(h * scale), round(w * scale)
