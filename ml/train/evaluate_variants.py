@@ -69,7 +69,7 @@ def jpeg_blur(image, label):
 
 def close_up(image, label):
     """The wound photographed close: a square around it whose side is 1/0.6 of the wound's larger
-    extent (the wound spans about 60 % of it; the whole photo where that is more), brought to
+    extent (the wound spans about 60 % of it; the largest square that fits where that is more), brought to
     1024 px. FUSeg's wounds are small in their photos (median 0.7 % of the area), LUTSeg's leg
     ulcers and many bedside photos fill much of the frame: a net that learnt "wounds are small"
     fails here, on data of the training domain."""
@@ -77,7 +77,7 @@ def close_up(image, label):
     if len(ys) == 0:
         return image, label
     h, w = label.shape
-    side = min(max(int(max(ys.max() - ys.min(), xs.max() - xs.min()) / 0.6), 32), h, w)
+    side = min(max(int((max(ys.max() - ys.min(), xs.max() - xs.min()) + 1) / 0.6), 32), h, w)
     y0 = min(max(0, (ys.min() + ys.max()) // 2 - side // 2), h - side)
     x0 = min(max(0, (xs.min() + xs.max()) // 2 - side // 2), w - side)
     crop, lab = image[y0:y0 + side, x0:x0 + side], label[y0:y0 + side, x0:x0 + side]

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The device call of a session lent a GPU machine: two recipes of train_gpu.py side by side on
-# its one GPU (7 loader workers each), continuing the shipped model's float weights. The FUSeg
+# its one GPU (7 crop and 3 whole-photo loader workers each), continuing the shipped model's float weights. The FUSeg
 # folder travels in the checkout's ignored folder .fuseg (47 MB; the working tree may carry 64 MiB):
 #
 #   mkdir -p .fuseg && cp -r ../shared/datasets/fuseg .fuseg/ && echo /.fuseg/ >> .git/info/exclude
@@ -23,7 +23,11 @@ common=(--folds 1 --minutes "$minutes" --init "$init" --window-min 0.25 --worker
         --batch 64 --lr 5e-4 ${EXTRA:-})
 "$py" ml/train/train_gpu.py /tmp/nn "$out/mix" "${common[@]}" --full-mix 0.3 --background-p 0.35 \
     >"$out/mix.log" 2>&1 &
+pids=($!)
 "$py" ml/train/train_gpu.py /tmp/nn "$out/whole" "${common[@]}" --full-mix 0.6 --background-p 0.5 \
     --seed 7 >"$out/whole.log" 2>&1 &
-wait
+pids+=($!)
+rc=0
+for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
 grep -v -i warn "$out/mix.log" "$out/whole.log" | tail -n 40
+exit $rc

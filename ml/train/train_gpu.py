@@ -2,8 +2,9 @@
 """The model v2 recipe of train_segmentation.py on a GPU machine, in a few minutes: 5 folds of the
 training cases (each model trained on the other 4, for an ensemble) or one model on them all
 (`--folds 1`), from scratch or continuing a trained net (`--init`), larger batches, mixed
-precision, the same augmentation (data loader workers on the CPU cores), the same context crops,
-the same validation split (md5 of the group id mod 10 == 0, never trained on). A checkpoint is
+precision, the same augmentation (data loader workers on the CPU cores), the same context crops
+and whole letterboxed photos (the last `--full-fraction` of the time, and `--full-mix` of the
+steps before), the same validation split (md5 of the group id mod 10 == 0, never trained on). A checkpoint is
 kept for its Dice on the validation split and on its photo variants (dim, warm, JPEG + blur,
 small; `--select`). Saves plain state_dicts (fold0.pt … and the last state fold0_last.pt) and
 their validation figures (folds.json): a newer torch saves them, Debian's torch 1.13 exports
@@ -52,8 +53,9 @@ class Crops(torch.utils.data.IterableDataset):
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
-        cv2.setNumThreads(1)  # one loader worker per core: no nested thread pools
-        torch.set_num_threads(1)
+        if info is not None:  # one loader worker per core: no nested thread pools
+            cv2.setNumThreads(1)
+            torch.set_num_threads(1)
         rng = random.Random(self.seed * 1000 + (info.id if info else 0))
         while True:
             _, image, label = rng.choice(self.cases)
@@ -92,12 +94,12 @@ def train_fold(fold, train, val, args, device):
     if args.init:  # continue a trained net (e.g. the shipped model's float state_dict)
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
     model = model.to(device)
-    # loader workers are forked before the main process runs any OpenCV call (a fork after
-    # OpenCV's thread pool has run can deadlock the workers)
+    # the loaders' workers are forked before validation; what keeps them from deadlocking is
+    # cv2.setNumThreads(1) in main (a fork after OpenCV's thread pool has run can hang them)
     crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers,
                     args.window_min, args.background_p)
-    whole = (batches(train, args.crop, True, args.seed + fold, args.full_batch, args.workers,
-                     args.window_min, args.background_p)
+    whole = (batches(train, args.crop, True, args.seed + fold + 500, args.full_batch,
+                     max(1, args.workers // 2), args.window_min, args.background_p)
              if args.full_fraction > 0 or args.full_mix > 0 else None)
     mix = random.Random(args.seed + fold)
     sets = validation_sets(val, ["original"] + args.variants) if val else {}
@@ -155,7 +157,7 @@ def main() -> int:
     parser.add_argument("--full-batch", type=int, default=24)
     # The first H200 run: the whole-photo phase (the last 15 %, batch 24) dropped the FUSeg
     # validation Dice from 0.82 to 0.79, but the crop phase's best checkpoint had learnt that
-    # wounds are small, distinct spots (LUTSeg's leg ulcers: Dice 0.47) and the whole photos
+    # wounds are small, distinct spots (LUTSeg's leg ulcers: Dice 0.47, float) and the whole photos
     # brought the out-of-domain outlines back (0.76). Kept on.
     parser.add_argument("--full-fraction", type=float, default=0.15,
                         help="share of the time, at the end, spent on whole letterboxed photos")
