@@ -99,7 +99,7 @@ def train_fold(fold, train, val, args, device):
     crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers,
                     args.window_min, args.background_p)
     whole = (batches(train, args.crop, True, args.seed + fold + 500, args.full_batch,
-                     max(1, args.workers // 2), args.window_min, args.background_p)
+                     args.workers and max(1, args.workers // 2), args.window_min, args.background_p)
              if args.full_fraction > 0 or args.full_mix > 0 else None)
     mix = random.Random(args.seed + fold)
     sets = validation_sets(val, ["original"] + args.variants) if val else {}
@@ -108,14 +108,19 @@ def train_fold(fold, train, val, args, device):
               else torch.cuda.amp.GradScaler(enabled=device.type == "cuda"))  # torch 1.13 has only this
     budget = args.minutes * 60.0 / args.folds
     next(crops)  # the workers are up
-    start, step, best, best_state = time.time(), 0, None, None
+    step, best, best_state = 0, None, None
     if args.init and val:  # the net it starts from is a candidate too: never hand back a worse one
         best = score(model, sets) | {"step": 0}
         best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
         model.train()
         print(f"fold {fold} step 0 (init) val dice={best['dice_aggregate']:.4f} "
               f"robust={best['dice_robust']:.4f} {best['variants']}", flush=True)
-    while time.time() - start < budget:
+    start = time.time()  # the budget is for training
+
+    def done() -> bool:
+        return time.time() - start >= budget or (args.steps > 0 and step >= args.steps)
+
+    while not done():
         elapsed = time.time() - start
         lr = max(0.5 * args.lr * (1 + math.cos(math.pi * elapsed / budget)), args.lr * 0.02)
         for group in opt.param_groups:
@@ -130,7 +135,7 @@ def train_fold(fold, train, val, args, device):
         scaler.step(opt)
         scaler.update()
         step += 1
-        if val and (step % args.eval_every == 0 or time.time() - start >= budget):
+        if val and (step % args.eval_every == 0 or done()):
             metrics = score(model, sets) | {"step": step}
             print(f"fold {fold} step {step} t={elapsed:.0f}s loss={loss.item():.4f} "
                   f"val dice={metrics['dice_aggregate']:.4f} robust={metrics['dice_robust']:.4f} "
@@ -151,6 +156,7 @@ def main() -> int:
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--minutes", type=float, default=5.0, help="budget for all folds together")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=0, help="stop each fold after this many steps (0: time only)")
     parser.add_argument("--arch", choices=["lean", "unet"], default="lean")
     parser.add_argument("--crop", type=int, default=recipe.CROP)
     parser.add_argument("--batch", type=int, default=64)
