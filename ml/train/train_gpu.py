@@ -17,8 +17,9 @@ them here:
 The first H200 run (16 cores, 2026-11-30): `--folds 1 --minutes 2.6 --init STATE --window-min
 0.25 --workers 14 --eval-every 150 --lr 1e-3 --background-p 0.35 --batch 64`, STATE the float
 weights of model 2.1.0 (1,234 steps in 156 s; best at step 1,050: validation 0.823, better on
-every variant, but LUTSeg's broad leg ulcers outlined as a few small spots — not shipped; the
-README's model table has its figures). Check every candidate on LUTSeg before shipping it.
+every variant, but LUTSeg's broad leg ulcers outlined as a few small spots — not shipped alone;
+continued for 32 min on whole photos on a CPU it became model 2.4.0; the README's model table has
+the figures). Check every candidate on LUTSeg before shipping it.
 
 The dataset argument is the FUSeg folder as in ../shared/datasets (train/images, train/masks) or
 a folder already in the nnU-Net layout. `--device cpu --minutes 0.2` runs a smoke test anywhere.
