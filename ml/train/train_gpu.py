@@ -89,6 +89,11 @@ def score(model, sets):
                                   "dice_robust": robust}
 
 
+def cpu_state(model):
+    """A copy of the net's state on the CPU (what is saved: a plain state_dict)."""
+    return {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+
+
 def train_fold(fold, train, val, args, device):
     torch.manual_seed(args.seed + fold)
     model = recipe.make_model(args.arch)
@@ -112,7 +117,7 @@ def train_fold(fold, train, val, args, device):
     step, best, best_state = 0, None, None
     if args.init and val:  # the net it starts from is a candidate too: never hand back a worse one
         best = score(model, sets) | {"step": 0}
-        best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+        best_state = cpu_state(model)
         model.train()
         print(f"fold {fold} step 0 (init) val dice={best['dice_aggregate']:.4f} "
               f"robust={best['dice_robust']:.4f} {best['variants']}", flush=True)
@@ -143,8 +148,8 @@ def train_fold(fold, train, val, args, device):
                   f"{metrics['variants']}", flush=True)
             if best is None or metrics[args.select] > best[args.select]:
                 best = metrics
-                best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
-    last = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+                best_state = cpu_state(model)
+    last = cpu_state(model)
     if best_state is None:  # no validation case: the last state, and no made-up score
         best = score(model, sets) if val else {"images": 0, "note": "no validation case"}
         best_state = last
