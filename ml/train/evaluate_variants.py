@@ -90,23 +90,9 @@ VARIANTS = {"original": lambda i, l: (i, l), "small_224": small, "large_2048": l
             "jpeg35_blur": jpeg_blur, "close_up": close_up}
 
 
-@torch.no_grad()
 def dice(model, cases):
-    inter = total = 0
-    per_image = []
-    for image, label in cases:
-        boxed, _, top, left = recipe.letterbox(image, recipe.INPUT_SIZE, cv2.INTER_AREA)
-        logits = model(recipe.to_tensor(boxed)[None])[0, 0].numpy()
-        h, w = label.shape
-        scale = recipe.INPUT_SIZE / max(h, w)
-        nh, nw = round(h * scale), round(w * scale)
-        pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
-                          interpolation=cv2.INTER_NEAREST)
-        truth = label == 1
-        i, s = int((pred & truth).sum()), int(pred.sum() + truth.sum())
-        inter, total = inter + i, total + s
-        per_image.append(1.0 if s == 0 else 2 * i / s)
-    return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image))}
+    metrics = recipe.evaluate(model, [("", image, label) for image, label in cases])
+    return {key: metrics[key] for key in ("dice_aggregate", "dice_mean")}
 
 
 def pipeline_dice(cicatrix: pathlib.Path, folder: pathlib.Path, cases) -> dict:

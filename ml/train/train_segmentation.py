@@ -236,6 +236,21 @@ def dice_bce(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return bce + dice
 
 
+def case_overlap(model, image: np.ndarray, label: np.ndarray, device) -> tuple[int, int]:
+    """The whole photo letterboxed as the workstation feeds it, scored at its own resolution:
+    (predicted ∩ truth, predicted + truth) in pixels, unsure pixels left out."""
+    boxed, _, top, left = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
+    logits = model(to_tensor(boxed)[None].to(device))[0, 0].float().cpu().numpy()
+    h, w = label.shape
+    scale = INPUT_SIZE / max(h, w)
+    nh, nw = round(h * scale), round(w * scale)
+    pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
+                      interpolation=cv2.INTER_NEAREST)
+    scored = label != UNSURE
+    pred, truth = pred & scored, (label == 1) & scored
+    return int((pred & truth).sum()), int(pred.sum() + truth.sum())
+
+
 @torch.no_grad()
 def evaluate(model, val):
     if not val:
@@ -246,22 +261,26 @@ def evaluate(model, val):
     inter = total = union = 0
     per_image = []
     for _, image, label in val:
-        boxed, _, top, left = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
-        logits = model(to_tensor(boxed)[None].to(device))[0, 0].float().cpu().numpy()
-        h, w = label.shape
-        scale = INPUT_SIZE / max(h, w)
-        nh, nw = round(h * scale), round(w * scale)
-        pred = cv2.resize((logits[top:top + nh, left:left + nw] > 0).astype(np.uint8), (w, h),
-                          interpolation=cv2.INTER_NEAREST)
-        scored = label != UNSURE
-        pred, truth = pred & scored, (label == 1) & scored
-        i = int((pred & truth).sum())
-        s = int(pred.sum() + truth.sum())
+        i, s = case_overlap(model, image, label, device)
         inter, total, union = inter + i, total + s, union + s - i
         per_image.append(1.0 if s == 0 else 2 * i / s)
     model.train()
     return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image)),
             "iou_aggregate": inter / max(union, 1), "images": len(val)}
+
+
+@torch.no_grad()
+def hard_case_weights(model, train, emphasis: float) -> list[float]:
+    """Sampling weights that show the start net its failures more often: 1 + emphasis × (1 − its
+    Dice on the whole photo) per training case (a photo without wound scores 0 when the net
+    outlines anything on it). Up to 1 + emphasis times as often as a case it already gets right."""
+    model.eval()
+    weights = []
+    for _, image, label in train:
+        i, s = case_overlap(model, image, label, torch.device("cpu"))
+        weights.append(1.0 + emphasis * (1.0 - (1.0 if s == 0 else 2 * i / s)))
+    model.train()
+    return weights
 
 
 def export(model, out: pathlib.Path, meta, train, val, metrics, trained_for: str,
@@ -356,6 +375,9 @@ def main() -> int:
     parser.add_argument("--trained-where", default="",
                         help="with --state-dict: where and how long they trained, for the card")
     parser.add_argument("--init", type=pathlib.Path, help="start training from this state_dict (continue / fine-tune)")
+    parser.add_argument("--hard-cases", type=float, default=0.0, metavar="EMPHASIS",
+                        help="with --init: draw each training case with weight 1 + EMPHASIS × (1 − the "
+                             "start net's Dice on it), so its failures come round more often")
     parser.add_argument("--tta-flips", action="store_true",
                         help="with --state-dict: export with test-time flips (the photo and its mirror "
                              "image averaged; twice the forward passes), validated as exported")
@@ -415,6 +437,17 @@ def main() -> int:
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
         print(f"starting from {args.init}", flush=True)
+        if val:
+            start_metrics = evaluate(model, val)
+            print(f"start net: val dice={start_metrics['dice_aggregate']:.4f} mean={start_metrics['dice_mean']:.4f}",
+                  flush=True)
+    weights = None
+    if args.hard_cases > 0:
+        if not args.init:
+            raise SystemExit("--hard-cases needs --init: the weights come from the start net's failures")
+        weights = hard_case_weights(model, train, args.hard_cases)
+        print(f"hard cases: weights {min(weights):.2f}-{max(weights):.2f}, "
+              f"{sum(w > 1 + args.hard_cases / 2 for w in weights)} cases under Dice 0.5", flush=True)
     rng = random.Random(args.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
@@ -431,7 +464,10 @@ def main() -> int:
             group["lr"] = lr
         full = elapsed > budget * (1.0 - args.full_fraction)  # the fine-tuning phase
         size = args.full_batch if full else args.batch
-        picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
+        if weights is not None:
+            picked = rng.choices(train, weights=weights, k=size)
+        else:
+            picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
         batch = [sample_full(rng, img, lab) if full
                  else sample_crop(rng, img, lab, args.crop, args.window_min, args.background_p) for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
