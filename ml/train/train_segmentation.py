@@ -251,6 +251,11 @@ def case_overlap(model, image: np.ndarray, label: np.ndarray, device) -> tuple[i
     return int((pred & truth).sum()), int(pred.sum() + truth.sum())
 
 
+def overlap_dice(inter: int, total: int) -> float:
+    """Dice from case_overlap's two sums; a photo without wound where none is outlined scores 1."""
+    return 1.0 if total == 0 else 2 * inter / total
+
+
 @torch.no_grad()
 def evaluate(model, val):
     if not val:
@@ -263,7 +268,7 @@ def evaluate(model, val):
     for _, image, label in val:
         i, s = case_overlap(model, image, label, device)
         inter, total, union = inter + i, total + s, union + s - i
-        per_image.append(1.0 if s == 0 else 2 * i / s)
+        per_image.append(overlap_dice(i, s))
     model.train()
     return {"dice_aggregate": 2 * inter / max(total, 1), "dice_mean": float(np.mean(per_image)),
             "iou_aggregate": inter / max(union, 1), "images": len(val)}
@@ -278,7 +283,7 @@ def hard_case_weights(model, train, emphasis: float) -> list[float]:
     weights = []
     for _, image, label in train:
         i, s = case_overlap(model, image, label, torch.device("cpu"))
-        weights.append(1.0 + emphasis * (1.0 - (1.0 if s == 0 else 2 * i / s)))
+        weights.append(1.0 + emphasis * (1.0 - overlap_dice(i, s)))
     model.train()
     return weights
 
