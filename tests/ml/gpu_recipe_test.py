@@ -5,32 +5,17 @@ it worse hands it back unchanged; the checkpoint score is the mean over the vali
 its variants; a close-up frames the whole wound at about 60 % of the side. Runs on the CPU with
 Debian's /usr/bin/python3 (torch 1.13), on the FUSeg sample photos and the shipped weights."""
 import argparse
-import pathlib
 import random
-import sys
 import unittest
 
 import cv2
 import numpy as np
 import torch
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "ml" / "train"))
+from fuseg_sample import WEIGHTS as INIT, sample_cases  # noqa: E402
 import train_gpu  # noqa: E402
 import train_segmentation as recipe  # noqa: E402
 from evaluate_variants import close_up  # noqa: E402
-
-SAMPLE = ROOT / "tests" / "data" / "fuseg-sample"
-INIT = ROOT / "assets" / "models" / "wound-seg" / "state_dict.pt"
-
-
-def sample_cases():
-    cases = []
-    for path in sorted((SAMPLE / "images").glob("*.jpg")):
-        image = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)
-        mask = cv2.imread(str(SAMPLE / "masks" / (path.stem + ".png")), cv2.IMREAD_GRAYSCALE)
-        cases.append((path.stem, image, (mask > 0).astype(np.uint8)))
-    return cases
 
 
 def recipe_args(**overrides):

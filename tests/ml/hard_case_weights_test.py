@@ -4,30 +4,15 @@ case is drawn with weight 1 + emphasis × (1 − the start net's Dice on the who
 the net already outlines exactly keeps weight 1, one where it outlines a wound that is not there
 gets the most, and the Dice behind each weight is the validation's own. Runs on the CPU with
 Debian's /usr/bin/python3 (torch 1.13), on the FUSeg sample photos and the shipped weights."""
-import pathlib
 import random
-import sys
 import unittest
 
 import cv2
 import numpy as np
 import torch
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "ml" / "train"))
+from fuseg_sample import WEIGHTS, sample_cases  # noqa: E402
 import train_segmentation as recipe  # noqa: E402
-
-SAMPLE = ROOT / "tests" / "data" / "fuseg-sample"
-WEIGHTS = ROOT / "assets" / "models" / "wound-seg" / "state_dict.pt"
-
-
-def sample_cases():
-    cases = []
-    for path in sorted((SAMPLE / "images").glob("*.jpg")):
-        image = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)
-        mask = cv2.imread(str(SAMPLE / "masks" / (path.stem + ".png")), cv2.IMREAD_GRAYSCALE)
-        cases.append((path.stem, image, (mask > 0).astype(np.uint8)))
-    return cases
 
 
 @torch.no_grad()
