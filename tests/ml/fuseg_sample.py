@@ -19,4 +19,6 @@ def sample_cases():
         image = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)
         mask = cv2.imread(str(SAMPLE / "masks" / (path.stem + ".png")), cv2.IMREAD_GRAYSCALE)
         cases.append((path.stem, image, (mask > 0).astype(np.uint8)))
+    if len(cases) != 8:
+        raise RuntimeError(f"{SAMPLE}: the FUSeg sample has 8 photos, found {len(cases)}")
     return cases
