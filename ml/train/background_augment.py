@@ -22,7 +22,7 @@ def _wound_like_colour(rng: random.Random) -> np.ndarray:
     return cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB)[0, 0].astype(np.float32)
 
 
-def _low_frequency_noise(rng: random.Random, size: int, scale: float) -> np.ndarray:
+def low_frequency_noise(rng: random.Random, size: int, scale: float) -> np.ndarray:
     """Smooth noise in [-1, 1] with blobs about `scale` pixels across."""
     cells = max(2, int(size / max(scale, 2.0)) + 2)
     grid = np.random.default_rng(rng.randrange(1 << 30)).uniform(-1, 1, (cells, cells)).astype(np.float32)
@@ -53,7 +53,7 @@ def _tiles(rng: random.Random, size: int, base: np.ndarray) -> np.ndarray:
 
 def _planks(rng: random.Random, size: int, base: np.ndarray) -> np.ndarray:
     width = rng.randint(max(6, size // 12), max(7, size // 3))
-    grain = _low_frequency_noise(rng, size, rng.uniform(3, 10))
+    grain = low_frequency_noise(rng, size, rng.uniform(3, 10))
     grain = cv2.resize(grain[:, : max(2, size // 8)], (size, size), interpolation=cv2.INTER_LINEAR)
     out = base[None, None, :] * (1 + 0.15 * grain[..., None])
     for x in range(0, size, width):
@@ -64,8 +64,8 @@ def _planks(rng: random.Random, size: int, base: np.ndarray) -> np.ndarray:
 
 def _mottled(rng: random.Random, size: int, base: np.ndarray) -> np.ndarray:
     second = _wound_like_colour(rng)
-    mix = (_low_frequency_noise(rng, size, rng.uniform(size / 12, size / 3)) + 1) / 2
-    fine = _low_frequency_noise(rng, size, rng.uniform(1.5, 4))
+    mix = (low_frequency_noise(rng, size, rng.uniform(size / 12, size / 3)) + 1) / 2
+    fine = low_frequency_noise(rng, size, rng.uniform(1.5, 4))
     return (base * mix[..., None] + second * (1 - mix[..., None])) * (1 + 0.08 * fine[..., None])
 
 
@@ -75,7 +75,7 @@ def wound_coloured_surface(rng: random.Random, size: int) -> np.ndarray:
     kind = rng.random()
     surface = _tiles(rng, size, base) if kind < 0.45 else _planks(rng, size, base) if kind < 0.7 \
         else _mottled(rng, size, base)
-    shade = _low_frequency_noise(rng, size, size)  # uneven light across the floor
+    shade = low_frequency_noise(rng, size, size)  # uneven light across the floor
     surface *= (1 + rng.uniform(0.05, 0.25) * shade)[..., None]
     return np.clip(surface, 0, 255).astype(np.uint8)
 

@@ -12,7 +12,9 @@ around a wound, some random), then, for the last 15 % of the budget, on whole le
 as the workstation feeds them; Dice + BCE loss with deep supervision at 1/2; rotations, flips and
 the photographing conditions of other clinics (white balance, exposure, gamma, colour, blur,
 noise, JPEG, small cameras, letterbox bands) and, on a quarter of the crops, a wound-coloured floor
-or fabric beyond the skin (background_augment.py); AdamW with a cosine schedule over the time budget.
+or fabric beyond the skin (background_augment.py); with `--tissue-p`, slough or necrosis painted
+into part of the wound on that share of the photos (tissue_augment.py, off by default); AdamW with
+a cosine schedule over the time budget.
 `--arch unet` is model v1 (unet.py). Everything is seeded; the validation split is deterministic
 (md5 of the case's group id, 1 in 10). The best checkpoint by validation Dice is exported
 (TorchScript, frozen, with its plain state_dict beside it) and
@@ -47,6 +49,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import quantize_int8  # noqa: E402
 from background_augment import paste_background  # noqa: E402
+from tissue_augment import paint_tissue  # noqa: E402
 from lean_unet import LeanUNet  # noqa: E402
 from unet import UNet  # noqa: E402
 
@@ -145,13 +148,14 @@ def augment_photo(rng: random.Random, img: np.ndarray, lab: np.ndarray):
 
 
 def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: int,
-                window_min: float = 0.35, background_p: float = 0.0):
+                window_min: float = 0.35, background_p: float = 0.0, tissue_p: float = 0.0):
     """A window around a wound pixel (mostly) or anywhere, resized to `crop`; its side is drawn
     log-uniformly between `window_min` (0.35) and 2 crops (at most the photo): zoomed out it gives
     context, zoomed in it shows a wound several times larger than FUSeg's (median 0.7 % of the
     photo), so the net does not learn that wounds are small (the first v2 trial, with windows of
     0.75–2 crops, missed LUTSeg's large leg ulcers). Then rotations, flips, with probability
-    `background_p` a wound-coloured surface beyond the skin (background_augment.py), and photo
+    `background_p` a wound-coloured surface beyond the skin (background_augment.py), with
+    probability `tissue_p` slough or necrosis painted into the wound (tissue_augment.py), and photo
     augmentation."""
     h, w = label.shape
     size = max(16, min(int(crop * math.exp(rng.uniform(math.log(window_min), math.log(2.0)))), h, w))
@@ -172,16 +176,21 @@ def sample_crop(rng: random.Random, image: np.ndarray, label: np.ndarray, crop: 
     img, lab = np.ascontiguousarray(img), np.ascontiguousarray(lab)
     if rng.random() < background_p:
         img, lab = paste_background(rng, img, lab)
+    if tissue_p and rng.random() < tissue_p:
+        img, lab = paint_tissue(rng, img, lab)
     img, lab = augment_photo(rng, img, lab)
     return img, np.ascontiguousarray(lab)
 
 
-def sample_full(rng: random.Random, image: np.ndarray, label: np.ndarray):
-    """The whole photo letterboxed to the input size, as the workstation feeds it (fine-tuning)."""
+def sample_full(rng: random.Random, image: np.ndarray, label: np.ndarray, tissue_p: float = 0.0):
+    """The whole photo letterboxed to the input size, as the workstation feeds it (fine-tuning);
+    with probability `tissue_p` slough or necrosis painted into the wound (tissue_augment.py)."""
     img, _, _, _ = letterbox(image, INPUT_SIZE, cv2.INTER_AREA)
     lab, _, _, _ = letterbox(label, INPUT_SIZE, cv2.INTER_NEAREST)
     if rng.random() < 0.5:
         img, lab = img[:, ::-1], lab[:, ::-1]
+    if tissue_p and rng.random() < tissue_p:
+        img, lab = paint_tissue(rng, np.ascontiguousarray(img), np.ascontiguousarray(lab))
     img, lab = augment_photo(rng, img, np.ascontiguousarray(lab))
     return img, np.ascontiguousarray(lab)
 
@@ -369,6 +378,8 @@ def main() -> int:
                         help="last fraction of the budget trained on whole letterboxed photos")
     parser.add_argument("--background-p", type=float, default=BACKGROUND_P,
                         help="share of crops given a wound-coloured surface beyond the skin (floors, tiles)")
+    parser.add_argument("--tissue-p", type=float, default=0.0,
+                        help="share of training photos with slough or necrosis painted into the wound")
     parser.add_argument("--full-batch", type=int, default=4)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=3e-3)
@@ -473,8 +484,9 @@ def main() -> int:
             picked = rng.choices(train, weights=weights, k=size)
         else:
             picked = rng.sample(train, size) if len(train) >= size else rng.choices(train, k=size)
-        batch = [sample_full(rng, img, lab) if full
-                 else sample_crop(rng, img, lab, args.crop, args.window_min, args.background_p) for _, img, lab in picked]
+        batch = [sample_full(rng, img, lab, args.tissue_p) if full
+                 else sample_crop(rng, img, lab, args.crop, args.window_min, args.background_p, args.tissue_p)
+                 for _, img, lab in picked]
         x = torch.stack([to_tensor(img) for img, _ in batch])
         y = torch.stack([torch.from_numpy(lab).float()[None] for _, lab in batch])
         loss = training_loss(model, x, y)
