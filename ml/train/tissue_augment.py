@@ -1,11 +1,12 @@
 """Slough and necrosis painted into wound beds: the net fails most on wounds that are not red
-(validation, model 2.4.0: a slough-covered ulcer at Dice 0.03, a black necrotic dehiscence at 0),
-and out of domain it outlines the red patches of a leg ulcer and leaves its fibrin out. FUSeg's
-training wounds are mostly red granulation (457 red, 184 dark, 127 yellow of 709), so the net
-learnt "wound = red". This recolours a smooth, random part of the labelled wound (a quarter to
+(validation, model 2.4.0: a slough-covered ulcer at Dice 0.03, a black necrotic dehiscence at 0).
+FUSeg's wounds are mostly red granulation (457 red, 184 dark, 127 yellow, 18 none of its 786
+photos), so the net learnt "wound = red". This recolours a smooth, random part of the labelled wound (a quarter to
 nine tenths of it) as yellow-cream fibrin/slough or brown-black necrosis, keeping the photo's own
 fine texture and shading; the label is unchanged (both are wound tissue). Skin beyond the label
-is never touched, so yellow or dark skin does not become wound."""
+is never touched, so yellow or dark skin does not become wound. (The v2.6 trial, README: it raised
+the per-image validation mean by about 2 points but did not help out of domain, where the misses
+are pale, healing parts of leg ulcers rather than slough.)"""
 import random
 
 import cv2
@@ -17,7 +18,7 @@ MIN_WOUND_PIXELS = 64
 
 
 def tissue_colour(rng: random.Random, kind: str) -> np.ndarray:
-    """An RGB colour of slough (yellow to cream, some grey-green) or necrosis (brown to black)."""
+    """An RGB colour of slough (orange-yellow to cream) or necrosis (brown to black)."""
     if kind == "slough":
         hsv = np.uint8([[[rng.uniform(12, 30), rng.uniform(40, 170), rng.uniform(150, 240)]]])
     else:

@@ -48,9 +48,9 @@ class Crops(torch.utils.data.IterableDataset):
     """Endless training samples of the recipe (context crops, or whole photos when `full`)."""
 
     def __init__(self, cases, crop: int, full: bool, seed: int, window_min: float,
-                 background_p: float):
+                 background_p: float, tissue_p: float = 0.0):
         self.cases, self.crop, self.full, self.seed = cases, crop, full, seed
-        self.window_min, self.background_p = window_min, background_p
+        self.window_min, self.background_p, self.tissue_p = window_min, background_p, tissue_p
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
@@ -60,14 +60,14 @@ class Crops(torch.utils.data.IterableDataset):
         rng = random.Random(self.seed * 1000 + (info.id if info else 0))
         while True:
             _, image, label = rng.choice(self.cases)
-            img, lab = (recipe.sample_full(rng, image, label) if self.full
+            img, lab = (recipe.sample_full(rng, image, label, self.tissue_p) if self.full
                         else recipe.sample_crop(rng, image, label, self.crop, self.window_min,
-                                                  self.background_p))
+                                                  self.background_p, self.tissue_p))
             yield recipe.to_tensor(img), torch.from_numpy(lab).float()[None]
 
 
-def batches(cases, crop, full, seed, batch, workers, window_min, background_p):
-    loader = torch.utils.data.DataLoader(Crops(cases, crop, full, seed, window_min, background_p),
+def batches(cases, crop, full, seed, batch, workers, window_min, background_p, tissue_p=0.0):
+    loader = torch.utils.data.DataLoader(Crops(cases, crop, full, seed, window_min, background_p, tissue_p),
                                          batch_size=batch,
                                          num_workers=workers, persistent_workers=workers > 0,
                                          pin_memory=torch.cuda.is_available())
@@ -103,9 +103,10 @@ def train_fold(fold, train, val, args, device):
     # the loaders' workers are forked before validation; what keeps them from deadlocking is
     # cv2.setNumThreads(1) in main (a fork after OpenCV's thread pool has run can hang them)
     crops = batches(train, args.crop, False, args.seed + fold, args.batch, args.workers,
-                    args.window_min, args.background_p)
+                    args.window_min, args.background_p, args.tissue_p)
     whole = (batches(train, args.crop, True, args.seed + fold + 500, args.full_batch,
-                     args.workers and max(1, args.workers // 2), args.window_min, args.background_p)
+                     args.workers and max(1, args.workers // 2), args.window_min, args.background_p,
+                     args.tissue_p)
              if args.full_fraction > 0 or args.full_mix > 0 else None)
     mix = random.Random(args.seed + fold)
     sets = validation_sets(val, ["original"] + args.variants) if val else {}
@@ -180,6 +181,9 @@ def main() -> int:
     parser.add_argument("--init", type=pathlib.Path, help="start each fold from this state_dict")
     parser.add_argument("--background-p", type=float, default=recipe.BACKGROUND_P,
                         help="share of crops given a wound-coloured surface beyond the skin")
+    parser.add_argument("--tissue-p", type=float, default=0.0,
+                        help="share of crops and photos showing a wound that get slough or necrosis "
+                             "painted into it (tissue_augment.py)")
     parser.add_argument("--variants", nargs="*", default=["half_light", "warm_light", "jpeg35_blur", "small_224"],
                         help="photo variants of the validation split scored beside the original")
     parser.add_argument("--select", choices=["dice_aggregate", "dice_robust"], default="dice_robust",

@@ -379,7 +379,8 @@ def main() -> int:
     parser.add_argument("--background-p", type=float, default=BACKGROUND_P,
                         help="share of crops given a wound-coloured surface beyond the skin (floors, tiles)")
     parser.add_argument("--tissue-p", type=float, default=0.0,
-                        help="share of training photos with slough or necrosis painted into the wound")
+                        help="share of crops and photos showing a wound that get slough or necrosis "
+                             "painted into it (tissue_augment.py)")
     parser.add_argument("--full-batch", type=int, default=4)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=3e-3)

@@ -20,7 +20,7 @@ from evaluate_variants import close_up  # noqa: E402
 
 def recipe_args(**overrides):
     args = dict(seed=0, arch="lean", init=INIT, lr=3e-3, minutes=30, steps=4, folds=1, crop=64, batch=2,
-                workers=0, window_min=0.25, background_p=0.0, full_fraction=0.0, full_mix=0.0,
+                workers=0, window_min=0.25, background_p=0.0, tissue_p=0.3, full_fraction=0.0, full_mix=0.0,
                 full_batch=1, variants=["half_light"], eval_every=2, select="dice_robust")
     args.update(overrides)
     return argparse.Namespace(**args)
