@@ -1,9 +1,9 @@
 """Slough and necrosis painted into wound beds: the net fails most on wounds that are not red
 (validation, model 2.4.0: a slough-covered ulcer at Dice 0.03, a black necrotic dehiscence at 0).
 FUSeg's wounds are mostly red granulation (457 red, 184 dark, 127 yellow, 18 none of its 786
-photos), so the net learnt "wound = red". This recolours a smooth, random part of the labelled wound (a quarter to
-nine tenths of it) as yellow-cream fibrin/slough or brown-black necrosis, keeping the photo's own
-fine texture and shading; the label is unchanged (both are wound tissue). Skin beyond the label
+photos), so the net learnt "wound = red". This recolours a smooth, random part of the labelled
+wound (a quarter to nine tenths of it) as yellow-cream fibrin/slough or brown-black necrosis,
+keeping the photo's own fine texture and shading; the label is unchanged (both are wound tissue). Skin beyond the label
 is never touched, so yellow or dark skin does not become wound. (The v2.6 trial, README: it raised
 the per-image validation mean by about 2 points but did not help out of domain, where the misses
 are pale, healing parts of leg ulcers rather than slough.)"""

@@ -190,7 +190,7 @@ def sample_full(rng: random.Random, image: np.ndarray, label: np.ndarray, tissue
     if rng.random() < 0.5:
         img, lab = img[:, ::-1], lab[:, ::-1]
     if tissue_p and rng.random() < tissue_p:
-        img, lab = paint_tissue(rng, np.ascontiguousarray(img), np.ascontiguousarray(lab))
+        img, lab = paint_tissue(rng, img, lab)  # it paints a copy: a mirrored view is fine
     img, lab = augment_photo(rng, img, np.ascontiguousarray(lab))
     return img, np.ascontiguousarray(lab)
 
