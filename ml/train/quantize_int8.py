@@ -23,6 +23,7 @@ from torch.ao.quantization import get_default_qconfig_mapping
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
 
 ENGINE = "onednn"
+MAX_DICE_DROP = 0.005  # the most validation Dice (aggregate or mean per image) int8 may cost
 
 
 def calibration_inputs(rng: random.Random, train, count: int, size: int, letterbox, to_tensor,
@@ -49,3 +50,14 @@ def quantize(model: torch.nn.Module, inputs) -> torch.nn.Module:
         for x in inputs:
             prepared(x)
     return convert_fx(prepared).eval()
+
+
+def refusal(float_metrics: dict, int8_metrics: dict) -> str | None:
+    """Why the int8 model must not replace the float one — its validation Dice, aggregate or mean
+    per image, is MAX_DICE_DROP or more below the float model's — or None when it may."""
+    for key in ("dice_aggregate", "dice_mean"):
+        drop = float_metrics[key] - int8_metrics[key]
+        if drop >= MAX_DICE_DROP:
+            return (f"int8 lowers the validation {key} by {drop:.4f} (limit {MAX_DICE_DROP}): "
+                    "export without --int8")
+    return None

@@ -400,7 +400,7 @@ def main() -> int:
                              "image averaged; twice the forward passes), validated as exported")
     parser.add_argument("--int8", type=int, metavar="PHOTOS", default=0,
                         help="with --state-dict: quantize to int8 (quantize_int8.py), calibrated on this "
-                             "many training photos; refused when the validation Dice drops by 0.005 or more")
+                             f"many training photos; refused when the validation Dice drops by {quantize_int8.MAX_DICE_DROP} or more")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -430,11 +430,9 @@ def main() -> int:
         metrics = evaluate(model, val)
         if args.int8 and val:
             for key in ("dice_aggregate", "dice_mean"):
-                drop = float_metrics[key] - metrics[key]
                 print(f"int8: validation {key} {metrics[key]:.4f}, float {float_metrics[key]:.4f}", flush=True)
-                if drop >= 0.005:
-                    raise SystemExit(f"int8 lowers the validation {key} by {drop:.4f} (limit 0.005): "
-                                     "export without --int8")
+            if why := quantize_int8.refusal(float_metrics, metrics):
+                raise SystemExit(why)
         if args.int8:
             int8 = {"engine": quantize_int8.ENGINE, "scheme": "post-training, FX graph mode: weights per "
                     "channel, activations per tensor (histogram observers)",

@@ -1,10 +1,11 @@
 // Inference benchmark, one run, same input size and thread count throughout: the shipped model's
 // forward pass through the C++ pipeline against (1) the same TorchScript file in Python, (2) the
 // same trained weights unexported in Python eager mode (the training code's module: what a
-// researcher's script does) and (3) a previous export in C++ when assets/models/wound-seg-v1
-// holds one; then the whole-photo pipeline (segmentation, geometry, tissue, periwound) on a
-// 12-megapixel photo, stage by stage, and its full-resolution mask over the whole photo against
-// inside the possible-wound box. Prints the ratios; asserts nothing about time.
+// researcher's script does; with and without the card's test-time flips) and (3) a previous export
+// in C++ when assets/models/wound-seg-v1 holds one; then the whole-photo pipeline (segmentation,
+// geometry, tissue, periwound) on a 12-megapixel photo, stage by stage, its full-resolution mask
+// over the whole photo against inside the possible-wound box, and the forward pass and pipeline
+// at several thread counts. Prints the ratios; asserts nothing about time.
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,7 +14,9 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
+#include <thread>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -85,6 +88,20 @@ int main() {
             "the same trained weights in Python eager mode (unexported): {:.1f} ms; ratio "
             "eager/C++ {:.2f} (above 1: the C++ pipeline is faster)\n",
             *eager, *eager / cpp);
+        // What the card's test-time flips cost: the same eager module without them.
+        if (cardJson.value("/inference/test_time_flips"_json_pointer, false)) {
+            const auto single = python(fmt::format(
+                "/usr/bin/python3 {}/torch_eager_bench.py {}/../../ml/train {} {} {} {} {} {} {} "
+                "no-flips",
+                CICATRIX_BENCH_DIR, CICATRIX_BENCH_DIR, modelDir, arch, kRepetitions, kThreads,
+                card.inputHeight, card.inputWidth, kWarmup));
+            if (!single)
+                return 1;
+            std::cout << fmt::format(
+                "test-time flips (the card's option): eager with them {:.1f} ms, without {:.1f} "
+                "ms; ratio {:.2f}\n",
+                *eager, *single, *eager / *single);
+        }
     } else {
         std::cout << "the shipped card names no single training architecture (an ensemble, or "
                      "none): no eager comparison\n";
@@ -167,5 +184,30 @@ int main() {
         "  full-resolution mask: over the whole photo {:.0f} ms, inside the possible-wound box "
         "({:.0f} % of the photo) {:.0f} ms; ratio whole/box {:.2f}\n",
         whole, 100.0 * possible.area() / big.size().area(), boxed, whole / boxed);
+
+    // Thread settings, measured rather than assumed: the model loaded with 1, 2, all cores but
+    // one and all cores (the GUI loads it with all but one, keeping a core for drawing and
+    // decoding; `eval` with all), the bare forward pass and the whole-photo pipeline, whose
+    // marker search and periwound run beside the forward pass.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::set<int> counts{1, 2, std::max(1, cores - 1), cores};
+    std::erase_if(counts, [cores](int t) { return t > cores; });
+    std::string sweep;
+    for (const int threads : counts) {
+        auto loaded = ml::SegmentationModel::load(modelDir, threads);
+        if (!loaded) {
+            std::cerr << "inference_bench: " << loaded.error().message << "\n";
+            return 1;
+        }
+        for (int i = 0; i < kWarmup; ++i) (void)(*loaded)->forwardBlob(blob);
+        const double forward =
+            bench::medianMs(kRepetitions, [&] { (void)(*loaded)->forwardBlob(blob); });
+        const double photoMs = bench::medianMs(
+            3, [&] { (void)workstation::analysePhoto(big, loaded->get(), options); });
+        sweep += fmt::format("{}{} thread{}: forward {:.0f} ms, whole photo {:.0f} ms",
+                             sweep.empty() ? "" : "; ", threads, threads == 1 ? "" : "s", forward,
+                             photoMs);
+    }
+    std::cout << fmt::format("  thread settings ({} cores): {}\n", cores, sweep);
     return 0;
 }

@@ -4,9 +4,9 @@ training code's own module, run unexported as a researcher's script would (torch
 mode); prints the median forward time in ms on the last line. The weights come from the model
 folder's plain state_dict.pt when there is one (a frozen export has no parameters left), else
 from the TorchScript file's own parameters; with test-time flips when the model card says the
-export has them.
+export has them, unless the last argument is no-flips (what the flips cost).
 
-    /usr/bin/python3 tests/bench/torch_eager_bench.py TRAIN_DIR MODEL_DIR ARCH REPETITIONS THREADS HEIGHT WIDTH WARMUP
+    /usr/bin/python3 tests/bench/torch_eager_bench.py TRAIN_DIR MODEL_DIR ARCH REPETITIONS THREADS HEIGHT WIDTH WARMUP [no-flips]
 """
 import json
 import pathlib
@@ -29,7 +29,7 @@ def main() -> int:
                           else torch.jit.load(str(model_dir / "model.pt"), map_location="cpu").state_dict())
     # The same inference as the export: with test-time flips when the card says so.
     card = json.loads((model_dir / "model_card.json").read_text())
-    if card.get("inference", {}).get("test_time_flips"):
+    if card.get("inference", {}).get("test_time_flips") and sys.argv[9:] != ["no-flips"]:
         model = FlipAveraged(model)
     model.eval()
     print(f"{median_forward_ms(model, repetitions, warmup, height, width):.3f}")

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The int8 export (ml/train/quantize_int8.py): a quantized lean net keeps the float net's
-outline, and the graph the workstation runs (test-time flips around it, frozen, saved, loaded)
-holds int8 convolutions only and gives the same logits. Run by ctest with Debian's /usr/bin/python3 (torch 1.13)."""
+outline, one that loses validation Dice is refused, and the graph the workstation runs
+(test-time flips around it, frozen, saved, loaded) holds int8 convolutions only and gives the
+same logits. Run by ctest with Debian's /usr/bin/python3 (torch 1.13)."""
 import io
 import pathlib
 import random
@@ -60,6 +61,39 @@ class QuantizeInt8(unittest.TestCase):
         # its outline, where int8 moves it by a pixel or two (measured 0.92); a wrong scale or
         # zero point moves it far more.
         self.assertGreater(2 * both / either, 0.88)
+
+    def test_an_int8_model_that_loses_dice_is_refused(self):
+        def metrics(net):
+            """Dice against the blobs' truth on held-out photos: aggregate and mean per photo."""
+            inter = total = 0
+            per_photo = []
+            with torch.no_grad():
+                for x, blob in blob_photos(8, seed=4):
+                    outline = net(x)[0, 0] > 0
+                    i, t = int((outline & blob).sum()), int(outline.sum() + blob.sum())
+                    inter, total = inter + i, total + t
+                    per_photo.append(2 * i / t)
+            return {"dice_aggregate": 2 * inter / total, "dice_mean": sum(per_photo) / len(per_photo)}
+
+        # Calibrated on photos fifty times too faint, the int8 net clips every real photo: refused.
+        float_metrics = metrics(self.net)
+        faint = metrics(quantize_int8.quantize(self.net, (x / 50 for x, _ in blob_photos(16, seed=1))))
+        why = quantize_int8.refusal(float_metrics, faint)
+        self.assertIsNotNone(why)
+        self.assertIn("export without --int8", why)
+        # (This briefly trained net's well-calibrated int8 copy moves its hesitant outline too —
+        # measured 0.04 lower — but far less.)
+        fair = metrics(self.int8)
+        self.assertLess(float_metrics["dice_aggregate"] - fair["dice_aggregate"],
+                        (float_metrics["dice_aggregate"] - faint["dice_aggregate"]) / 2)
+        # The rule itself: a drop of the limit or more in either Dice refuses; less, or a gain, not.
+        base = {"dice_aggregate": 0.80, "dice_mean": 0.75}
+        limit = quantize_int8.MAX_DICE_DROP
+        self.assertIsNone(quantize_int8.refusal(base, {"dice_aggregate": 0.80 - limit * 0.9, "dice_mean": 0.76}))
+        self.assertIn("dice_aggregate", quantize_int8.refusal(base, {"dice_aggregate": 0.80 - limit,
+                                                                     "dice_mean": 0.75}))
+        self.assertIn("dice_mean", quantize_int8.refusal(base, {"dice_aggregate": 0.81,
+                                                                "dice_mean": 0.75 - 2 * limit}))
 
     def test_the_shipped_graph_runs_int8_convolutions_with_test_time_flips(self):
         import train_segmentation as recipe
