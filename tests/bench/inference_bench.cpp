@@ -1,15 +1,17 @@
-// Inference benchmark, one run, same input size and thread count throughout: the shipped model's
-// forward pass through the C++ pipeline against (1) the same TorchScript file in Python, (2) the
-// same trained weights unexported in Python eager mode (the training code's module: what a
-// researcher's script does; with and without the card's test-time flips) and (3) a previous export
-// in C++ when assets/models/wound-seg-v1 holds one; then the whole-photo pipeline (segmentation,
-// geometry, tissue, periwound) on a 12-megapixel photo, stage by stage, its full-resolution mask
-// over the whole photo against inside the possible-wound box, and the forward pass and pipeline
-// at several thread counts. Prints the ratios; asserts nothing about time.
+// Inference benchmark, one run, same input size and thread count throughout but for the closing
+// thread sweep: the shipped model's forward pass through the C++ pipeline against (1) the same
+// TorchScript file in Python, (2) the same trained weights unexported in Python eager mode (the
+// training code's module: what a researcher's script does; with and without the card's test-time
+// flips) and (3) a previous export in C++ when assets/models/wound-seg-v1 holds one; then the
+// whole-photo pipeline (segmentation, geometry, tissue, periwound) on a 12-megapixel photo, stage
+// by stage, its full-resolution mask over the whole photo against inside the possible-wound box,
+// and the forward pass and pipeline at several thread counts. Prints the ratios; asserts nothing
+// about time.
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <iostream>
