@@ -88,7 +88,7 @@ void CompareSlot::drawHeader(const AppState& state, DrawContext& ctx, const Phot
         for (std::size_t i = 0; i < state.timeline.size(); ++i) {
             const Photo& p = state.timeline[i];
             const std::string item = fmt::format("{}  {}  · {}###p{}", p.capturedAt.substr(0, 16),
-                                                 std::string(toString(p.source)),
+                                                 std::string(displayName(p.source)),
                                                  i == 0                           ? "baseline"
                                                  : i + 1 == state.timeline.size() ? "latest"
                                                                                   : "",

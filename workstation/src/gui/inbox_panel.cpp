@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "library/dates.hpp"
 #include "workstation/gui/item_record.hpp"
 #include "workstation/gui/quarantine_panel.hpp"
 #include "workstation/gui/theme.hpp"
@@ -82,10 +83,19 @@ void InboxPanel::drawInbox(const AppState& state, DrawContext& ctx) {
     for (std::size_t i = 0; i < t.items.size(); ++i) {
         const InboxItem& item = t.items[i];
         ImGui::PushID(static_cast<int>(item.photo.id));
+        // Who sent it and how long it has waited come first; a narrow row shows the day the photo
+        // was taken without its year, or not at all (the photo's header shows it in full).
+        const std::string source(displayName(item.photo.source)), wait = waited(item.waitingHours);
+        const std::string date = item.photo.capturedAt.substr(0, 10);
+        const auto days = parseIsoDays(item.photo.capturedAt);
+        const float room = ImGui::GetContentRegionAvail().x - 8.0f;
+        std::string detail = fmt::format("{} · {} · waiting {}", source, date, wait);
+        if (ImGui::CalcTextSize(detail.c_str()).x > room && days)
+            detail = fmt::format("{} · {} · waiting {}", source, shortDayLabel(*days), wait);
+        if (ImGui::CalcTextSize(detail.c_str()).x > room)
+            detail = fmt::format("{} · waiting {}", source, wait);
         const std::string label =
-            fmt::format("{}  ·  {}\n{} · {} · waiting {}###row", item.patientName, item.woundLabel,
-                        std::string(toString(item.photo.source)),
-                        item.photo.capturedAt.substr(0, 10), waited(item.waitingHours));
+            fmt::format("{}  ·  {}\n{}###row", item.patientName, item.woundLabel, detail);
         const bool selected = i == t.selected;
         if (ImGui::Selectable(label.c_str(), selected, 0,
                               ImVec2(0, ImGui::GetTextLineHeight() * 2 + 4))) {

@@ -35,9 +35,10 @@ void TriageDecisionPanel::draw(const AppState& state, DrawContext& ctx) {
     ImGui::TextWrapped("%s (%s)", item->patientName.c_str(), item->patientExternalId.c_str());
     ImGui::TextWrapped("Wound %s%s%s", item->woundLabel.c_str(),
                        item->woundSite.empty() ? "" : " · ", item->woundSite.c_str());
-    ImGui::TextColored(
-        theme::kMutedText, "Photo %lld from %s, taken %s", static_cast<long long>(item->photo.id),
-        std::string(toString(item->photo.source)).c_str(), item->photo.capturedAt.c_str());
+    ImGui::TextColored(theme::kMutedText, "Photo %lld · %s · taken %s",
+                       static_cast<long long>(item->photo.id),
+                       std::string(displayName(item->photo.source)).c_str(),
+                       item->photo.capturedAt.substr(0, 16).c_str());
 
     ImGui::Spacing();
     ImGui::TextColored(theme::kMutedText, "Alerts");

@@ -62,9 +62,10 @@ void TriageWorkspace::draw(const AppState& state, DrawContext& ctx, float height
     const float half = std::floor(centreWidth / 2.0f);
     beginColumn("triage-home", ImVec2(half, photoHeight), false);
     drawPhoto(state, ctx, kTriageViewport, item ? &item->photo : nullptr,
-              item ? fmt::format("From home · {} · {}", std::string(toString(item->photo.source)),
-                                 item->photo.capturedAt.substr(0, 16))
-                   : std::string(),
+              item
+                  ? fmt::format("From home · {} · {}", std::string(displayName(item->photo.source)),
+                                item->photo.capturedAt.substr(0, 16))
+                  : std::string(),
               t.loading ? "Loading the inbox…" : "No photo from home is waiting.");
     endColumn();
     ImGui::SameLine(0, 0);
