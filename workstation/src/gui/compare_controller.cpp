@@ -181,7 +181,7 @@ void CompareController::align(std::size_t slot) {
                 if (!result) {
                     done.error = error.empty() ? std::string("no alignment found") : error;
                     done.method = "manual";
-                    done.summary = "not aligned automatically: " + error + " (nudge by hand)";
+                    done.summary = done.error + " — nudge by hand";
                     return;
                 }
                 done.photoToReference = toHomography(result->laterToEarlier);

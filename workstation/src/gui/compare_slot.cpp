@@ -11,6 +11,7 @@
 #include "ml/interval.hpp"
 #include "workstation/analysis/measurement_text.hpp"
 #include "workstation/gui/compare_geometry.hpp"
+#include "workstation/gui/fitted_text.hpp"
 #include "workstation/gui/item_record.hpp"
 #include "workstation/gui/overlay_painter.hpp"
 #include "workstation/gui/theme.hpp"
@@ -127,14 +128,15 @@ void CompareSlot::drawHeader(const AppState& state, DrawContext& ctx, const Phot
                 ImGui::TextColored(theme::kMutedText, "nudged %.0f, %.0f px ·", al.nudge.x,
                                    al.nudge.y);
             }
-            ImGui::SameLine();
-            ImGui::TextColored(al.error.empty() && !poor ? theme::kMutedText : theme::kWarningText,
-                               "%s%s", al.running ? "aligning…" : al.summary.c_str(),
-                               poor ? "  — poor, check by eye or nudge" : "");
+            // The change in area first: the alignment's summary takes the rest of the line.
             if (!delta.empty()) {
                 ImGui::SameLine();
-                ImGui::TextUnformatted(("· " + delta).c_str());
+                ImGui::TextUnformatted(("· " + delta + " ·").c_str());
             }
+            ImGui::SameLine();
+            fittedText(al.error.empty() && !poor ? theme::kMutedText : theme::kWarningText,
+                       al.running ? std::string("aligning…")
+                                  : al.summary + (poor ? "  — poor, check by eye or nudge" : ""));
         } else {
             ImGui::TextColored(theme::kMutedText, "The other slots are aligned onto this visit.");
         }

@@ -7,26 +7,10 @@
 
 #include <map>
 
+#include "workstation/gui/fitted_text.hpp"
 #include "workstation/gui/theme.hpp"
 
 namespace cicatrix::workstation {
-
-namespace {
-// `text` cut (at a UTF-8 character boundary, with "…") to fit `width` pixels.
-std::string fitText(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width)
-        return text;
-    std::string cut = text;
-    while (!cut.empty() && ImGui::CalcTextSize((cut + "…").c_str()).x > width) {
-        // Drop the last character: its continuation bytes, then its first byte.
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
-            cut.pop_back();
-        if (!cut.empty())
-            cut.pop_back();
-    }
-    return cut + "…";
-}
-}  // namespace
 
 void StatusBar::draw(const AppState& state, DrawContext& ctx) {
     const StatusInfo& info = ctx.status;
