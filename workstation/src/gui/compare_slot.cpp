@@ -129,14 +129,16 @@ void CompareSlot::drawHeader(const AppState& state, DrawContext& ctx, const Phot
                                    al.nudge.y);
             }
             // The change in area first: the alignment's summary takes the rest of the line.
+            const std::string aligned =
+                al.running ? std::string("aligning…")
+                           : al.summary + (poor ? "  — poor, check by eye or nudge" : "");
             if (!delta.empty()) {
                 ImGui::SameLine();
-                ImGui::TextUnformatted(("· " + delta + " ·").c_str());
+                ImGui::TextUnformatted(("· " + delta + (aligned.empty() ? "" : " ·")).c_str());
             }
             ImGui::SameLine();
             fittedText(al.error.empty() && !poor ? theme::kMutedText : theme::kWarningText,
-                       al.running ? std::string("aligning…")
-                                  : al.summary + (poor ? "  — poor, check by eye or nudge" : ""));
+                       aligned);
         } else {
             ImGui::TextColored(theme::kMutedText, "The other slots are aligned onto this visit.");
         }
